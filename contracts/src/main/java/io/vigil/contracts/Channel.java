@@ -1,0 +1,11 @@
+package io.vigil.contracts;
+
+/** How the payment was made. */
+public enum Channel {
+    CARD_PRESENT,
+    ECOM,
+    TRANSFER,
+    ATM,
+    MOTO,
+    WALLET
+}

@@ -1,0 +1,8 @@
+package io.vigil.contracts;
+
+/** Outcome of scoring a transaction. */
+public enum Decision {
+    APPROVE,
+    REVIEW,
+    DECLINE
+}

@@ -1,0 +1,117 @@
+package io.vigil.features;
+
+import io.vigil.contracts.Features;
+import io.vigil.contracts.Transaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The feature set of DESIGN.md at snapshot T = occurredAt over history strictly before T. Pure and
+ * thread-safe: serving (history from PostgreSQL) and training (history replayed in memory) both call
+ * it, which is what keeps training and serving free of skew.
+ */
+public final class FeatureCalculator {
+
+    public static final Duration WINDOW_30D = Duration.ofDays(30);
+    /** Pseudo-count that keeps a merchant with few transactions from getting an extreme fraud rate. */
+    static final double MERCHANT_RATE_PRIOR = 10.0;
+
+    private FeatureCalculator() {}
+
+    public static Features compute(Transaction tx, WalletHistory history) {
+        Instant t = tx.occurredAt();
+        long tMillis = t.toEpochMilli();
+        long h1 = tMillis - Duration.ofHours(1).toMillis();
+        long h24 = tMillis - Duration.ofHours(24).toMillis();
+        long d7 = tMillis - Duration.ofDays(7).toMillis();
+        long d30 = tMillis - WINDOW_30D.toMillis();
+
+        int count1h = 0, count24h = 0, count7d = 0, count30d = 0, declined24h = 0, fraud30d = 0;
+        double sum1h = 0, sum24h = 0, sum7d = 0, sum30d = 0, sumSq30d = 0;
+        long lastMillis = Long.MIN_VALUE;
+        Set<String> merchants24h = new HashSet<>();
+        Set<String> countries24h = new HashSet<>();
+        Set<String> devices7d = new HashSet<>();
+
+        for (HistoryEvent e : history.recent()) {
+            long at = e.occurredAt().toEpochMilli();
+            if (at >= tMillis || at < d30) {
+                continue;
+            }
+            lastMillis = Math.max(lastMillis, at);
+            count30d++;
+            sum30d += e.amount();
+            sumSq30d += e.amount() * e.amount();
+            if (e.fraud()) {
+                fraud30d++;
+            }
+            if (at >= d7) {
+                count7d++;
+                sum7d += e.amount();
+                if (e.deviceId() != null) {
+                    devices7d.add(e.deviceId());
+                }
+            }
+            if (at >= h24) {
+                count24h++;
+                sum24h += e.amount();
+                merchants24h.add(e.merchantId());
+                countries24h.add(e.country());
+                if (e.declined()) {
+                    declined24h++;
+                }
+            }
+            if (at >= h1) {
+                count1h++;
+                sum1h += e.amount();
+            }
+        }
+
+        double amount = tx.amount().doubleValue();
+        double mean = count30d == 0 ? 0 : sum30d / count30d;
+        double std = count30d < 2 ? 0 : Math.sqrt(Math.max(0, (sumSq30d - count30d * mean * mean) / (count30d - 1)));
+        double z = std > 0 ? (amount - mean) / std : 0;
+        long secondsSinceLast = lastMillis == Long.MIN_VALUE ? -1 : (tMillis - lastMillis) / 1000;
+        double walletAgeDays = history.firstSeenAt() == null || !history.firstSeenAt().isBefore(t)
+                ? 0
+                : (tMillis - history.firstSeenAt().toEpochMilli()) / 86_400_000.0;
+        double merchantFraudRate = history.merchantFraud30d() / (history.merchantCount30d() + MERCHANT_RATE_PRIOR);
+        boolean knownWallet = history.firstSeenAt() != null;
+
+        return new Features(
+                amount,
+                count1h,
+                count24h,
+                count7d,
+                round2(sum1h),
+                round2(sum24h),
+                round2(sum7d),
+                round4(mean),
+                round4(std),
+                round4(z),
+                merchants24h.size(),
+                countries24h.size(),
+                devices7d.size(),
+                secondsSinceLast,
+                knownWallet && !history.deviceSeen(),
+                knownWallet && !history.countrySeen(),
+                knownWallet && !history.merchantSeen(),
+                round4(walletAgeDays),
+                declined24h,
+                fraud30d,
+                round4(merchantFraudRate),
+                t.atZone(ZoneOffset.UTC).getHour());
+    }
+
+    // Rounding makes the figures stable whether they come from SQL NUMERIC or in-memory doubles.
+    private static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000.0) / 10_000.0;
+    }
+}

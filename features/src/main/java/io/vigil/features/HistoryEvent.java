@@ -1,0 +1,13 @@
+package io.vigil.features;
+
+import java.time.Instant;
+
+/** One earlier transaction of a wallet, as the feature computation needs it. */
+public record HistoryEvent(
+        Instant occurredAt,
+        double amount,
+        String merchantId,
+        String country,
+        String deviceId,
+        boolean declined,
+        boolean fraud) {}

@@ -1,0 +1,86 @@
+package io.vigil.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.contracts.Channel;
+import io.vigil.contracts.Features;
+import io.vigil.contracts.Transaction;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FeatureCalculatorTest {
+
+    static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
+
+    static Transaction tx(String id, Instant at, String amount, String merchant, String country, String device) {
+        return new Transaction("acme", id, "w-1", new BigDecimal(amount), "EUR", merchant, "5411", Channel.ECOM, country,
+                device, "10.0.0.1", at);
+    }
+
+    @Test
+    void newWalletHasEmptyHistoryAndNoFirstSeenFlags() {
+        Features f = FeatureCalculator.compute(tx("t1", T0, "10.00", "m1", "FR", "d1"), WalletHistory.EMPTY);
+        assertEquals(0, f.count24h());
+        assertEquals(-1, f.secondsSinceLast());
+        assertFalse(f.newDevice());
+        assertFalse(f.newCountry());
+        assertEquals(0, f.walletAgeDays());
+        assertEquals(10.0, f.amount());
+        assertEquals(12, f.hourOfDay());
+    }
+
+    @Test
+    void windowsCountOnlyHistoryStrictlyBeforeSnapshot() {
+        InMemoryHistory history = new InMemoryHistory();
+        history.record(tx("a", T0.minus(Duration.ofDays(10)), "20.00", "m1", "FR", "d1"), false, false);
+        history.record(tx("b", T0.minus(Duration.ofDays(3)), "30.00", "m2", "FR", "d1"), false, false);
+        history.record(tx("c", T0.minus(Duration.ofHours(5)), "40.00", "m3", "FR", "d2"), true, false);
+        history.record(tx("d", T0.minus(Duration.ofMinutes(30)), "50.00", "m4", "DE", "d2"), false, true);
+
+        Transaction now = tx("e", T0, "500.00", "m5", "US", "d9");
+        Features f = FeatureCalculator.compute(now, history.snapshot(now));
+
+        assertEquals(1, f.count1h());
+        assertEquals(2, f.count24h());
+        assertEquals(3, f.count7d());
+        assertEquals(50.0, f.sum1h());
+        assertEquals(90.0, f.sum24h());
+        assertEquals(120.0, f.sum7d());
+        assertEquals(35.0, f.amountMean30d());
+        assertEquals(12.9099, f.amountStd30d());
+        assertEquals(36.0187, f.amountZScore());
+        assertEquals(2, f.distinctMerchants24h());
+        assertEquals(2, f.distinctCountries24h());
+        assertEquals(2, f.distinctDevices7d());
+        assertEquals(1800, f.secondsSinceLast());
+        assertTrue(f.newDevice());
+        assertTrue(f.newCountry());
+        assertTrue(f.newMerchant());
+        assertEquals(10.0, f.walletAgeDays());
+        assertEquals(1, f.declined24h());
+        assertEquals(1, f.fraud30d());
+    }
+
+    @Test
+    void lateTransactionGetsTheFeaturesItWouldHaveHad() {
+        InMemoryHistory history = new InMemoryHistory();
+        history.record(tx("a", T0.minus(Duration.ofHours(2)), "20.00", "m1", "FR", "d1"), false, false);
+        WalletHistory snapshot = history.snapshot(tx("x", T0, "1.00", "m1", "FR", "d1"));
+        // a later event in the list is ignored by a transaction that occurred earlier
+        Transaction late = tx("late", T0.minus(Duration.ofHours(3)), "5.00", "m1", "FR", "d1");
+        Features f = FeatureCalculator.compute(late, snapshot);
+        assertEquals(0, f.count24h());
+        assertEquals(-1, f.secondsSinceLast());
+    }
+
+    @Test
+    void merchantFraudRateIsSmoothedByPrior() {
+        Features f = FeatureCalculator.compute(tx("t", T0, "1.00", "m1", "FR", "d1"),
+                new WalletHistory(java.util.List.of(), null, false, false, false, 10, 5));
+        assertEquals(0.25, f.merchantFraudRate());
+    }
+}

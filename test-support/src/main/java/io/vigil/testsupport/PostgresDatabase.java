@@ -1,0 +1,86 @@
+package io.vigil.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A fresh, uniquely named database on the local PostgreSQL server ({@code VIGIL_PG_HOST},
+ * {@code VIGIL_PG_PORT}, {@code VIGIL_PG_USER}, defaults 127.0.0.1:5432 postgres), so tests never
+ * touch the databases of a platform started by {@code bin/vigil up}. {@link #drop()} removes it.
+ */
+public final class PostgresDatabase {
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String name;
+
+    private PostgresDatabase(String host, int port, String user, String password, String name) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.name = name;
+    }
+
+    public static PostgresDatabase create(String prefix) {
+        String host = env("VIGIL_PG_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("VIGIL_PG_PORT", "5432"));
+        String user = env("VIGIL_PG_USER", "postgres");
+        String password = env("VIGIL_PG_PASSWORD", "");
+        String name = (prefix + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .toLowerCase(Locale.ROOT);
+        PostgresDatabase db = new PostgresDatabase(host, port, user, password, name);
+        db.admin("CREATE DATABASE " + name);
+        return db;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    /** URL for the Vert.x reactive client. */
+    public String reactiveUrl() {
+        return "postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    public void drop() {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private void admin(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " as " + user + " refused: " + sql
+                    + " (" + e.getMessage() + "). Is the server running? See README, Prerequisites.", e);
+        }
+    }
+
+    private static String env(String key, String fallback) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
