@@ -1,0 +1,331 @@
+package io.vigil.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The local platform: Kafka, PostgreSQL databases and the four services as separate processes.
+ * What it started is written to {@code <stateDir>/run/platform.properties} as it goes, so
+ * {@link #stop()} (or {@code bin/vigil down} from another shell) stops exactly that and nothing
+ * else: each process carries a {@code -Dvigil.instance=} marker that is checked before signalling.
+ */
+public final class Platform {
+
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("VIGIL_READY_TIMEOUT_SECONDS", "180")));
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final PlatformConfig config;
+    private final Path stateFile;
+    private final Properties state;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Platform(PlatformConfig config, Properties state) {
+        this.config = config;
+        this.stateFile = config.stateDir().resolve("run/platform.properties");
+        this.state = state;
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    /** The platform recorded in the state directory, if any of its processes still runs. */
+    public static Optional<Platform> attach(PlatformConfig config) {
+        Path file = config.stateDir().resolve("run/platform.properties");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Platform platform = new Platform(config, p);
+        return platform.anyAlive() || "true".equals(p.getProperty("postgres.private"))
+                ? Optional.of(platform)
+                : Optional.empty();
+    }
+
+    /**
+     * Starts everything and waits until every service is ready. On any failure, stops what it had
+     * started and throws a {@link LaunchException} with the reason.
+     */
+    public static Platform start(PlatformConfig config, Consumer<String> out) {
+        if (attach(config).isPresent()) {
+            throw new LaunchException("Vigil is already running from " + config.stateDir()
+                    + " (see 'bin/vigil status'; stop it with 'bin/vigil down')");
+        }
+        checkPortsFree(config);
+        checkBuilt(config);
+        Properties state = new Properties();
+        state.setProperty("marker", "-Dvigil.instance=" + UUID.randomUUID());
+        Platform platform = new Platform(config, state);
+        try {
+            platform.launch(out);
+            return platform;
+        } catch (RuntimeException e) {
+            if (e instanceof LaunchException le && le.pid() > 0) {
+                Processes.stop(le.pid(), platform.marker(), STOP_GRACE);
+            }
+            out.accept("start-up failed; stopping what was started");
+            platform.stop();
+            throw e;
+        }
+    }
+
+    private void launch(Consumer<String> out) {
+        try {
+            Files.createDirectories(config.logs());
+            Files.createDirectories(stateFile.getParent());
+        } catch (IOException e) {
+            throw new LaunchException("cannot create " + config.stateDir() + ": " + e.getMessage());
+        }
+        save();
+
+        Postgres postgres = new Postgres(config);
+        long t0 = System.nanoTime();
+        if (postgres.ensureServer()) {
+            state.setProperty("postgres.private", "true");
+            save();
+            out.accept("PostgreSQL: started a private cluster in " + postgres.privateDataDir());
+        }
+        postgres.createDatabases();
+        out.accept("PostgreSQL: " + config.postgres().host() + ":" + config.postgres().port() + " databases "
+                + config.databasePrefix() + "_{gateway,enrichment,saga} ready");
+
+        KafkaBroker kafka = new KafkaBroker(config);
+        try {
+            long pid = kafka.start(marker(), KAFKA_TIMEOUT);
+            record(KafkaBroker.COMPONENT, pid);
+        } catch (IOException e) {
+            throw new LaunchException("Kafka could not start: " + e.getMessage());
+        }
+        out.accept(String.format("Kafka: %s ready with %d topics (%.1f s)", config.kafkaBootstrap(),
+                io.vigil.contracts.Topics.ALL.size(), (System.nanoTime() - t0) / 1e9));
+
+        for (Service s : Service.START_ORDER) {
+            record(s.module(), spawnService(s));
+        }
+        for (Service s : Service.START_ORDER) {
+            awaitReady(s);
+            out.accept(String.format("%-18s http://127.0.0.1:%d ready (%.1f s)", s.module(), s.port(config),
+                    (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private long spawnService(Service s) {
+        Path app = config.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(Processes.java(), marker(), "-Xms64m", "-Xmx768m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4"));
+        Path aot = app.getParent().resolve("app.aot");
+        if (Files.exists(aot)) {
+            command.add("-XX:AOTCache=" + aot);
+        }
+        s.properties(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(app.toString());
+        return Processes.spawn(command, config.repo().resolve(s.module()), log(s));
+    }
+
+    private void awaitReady(Service s) {
+        long pid = Long.parseLong(state.getProperty(s.module()));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            if (!Processes.isOurs(pid, marker())) {
+                throw new LaunchException(s.module() + " exited during start-up; last lines of " + log(s) + ":\n"
+                        + Processes.tail(log(s), 25));
+            }
+            if (readiness(s).startsWith("UP")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LaunchException(s.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+                        + " s: " + readiness(s) + "\nlast lines of " + log(s) + ":\n" + Processes.tail(log(s), 25));
+            }
+            Processes.sleep(250);
+        }
+    }
+
+    /** "UP", or "DOWN ..." / "NOT RUNNING" with the reason. */
+    public String readiness(Service s) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + s.port(config) + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? "UP" : "DOWN " + r.body().replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "NOT RUNNING (no answer on port " + s.port(config) + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "UNKNOWN";
+        }
+    }
+
+    /** Component name to a one-line health, for {@code bin/vigil status}. */
+    public Map<String, String> status() {
+        Map<String, String> status = new LinkedHashMap<>();
+        Postgres postgres = new Postgres(config);
+        status.put("postgresql", (postgres.reachable() ? "UP" : "DOWN") + "  " + config.postgres().host() + ":"
+                + config.postgres().port() + ("true".equals(state.getProperty("postgres.private")) ? " (private)" : ""));
+        status.put("kafka", (alive(KafkaBroker.COMPONENT) && new KafkaBroker(config).healthy() ? "UP" : "DOWN") + "  "
+                + config.kafkaBootstrap() + pidNote(KafkaBroker.COMPONENT));
+        for (Service s : Service.START_ORDER) {
+            String health = alive(s.module()) ? readiness(s) : "NOT RUNNING";
+            status.put(s.module(), health + "  http://127.0.0.1:" + s.port(config) + pidNote(s.module()));
+        }
+        return status;
+    }
+
+    public boolean allUp() {
+        return status().values().stream().allMatch(v -> v.startsWith("UP"));
+    }
+
+    /** Stops the services (callers first), then Kafka, then a private PostgreSQL; removes the state file. */
+    public void stop() {
+        List<String> order = new ArrayList<>();
+        for (Service s : Service.START_ORDER.reversed()) {
+            order.add(s.module());
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (String component : order) {
+            String pid = state.getProperty(component);
+            if (pid != null) {
+                stopping.add(Thread.ofVirtual().start(() -> Processes.stop(Long.parseLong(pid), marker(), STOP_GRACE)));
+            }
+        }
+        stopping.forEach(t -> {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        String kafka = state.getProperty(KafkaBroker.COMPONENT);
+        if (kafka != null) {
+            Processes.stop(Long.parseLong(kafka), marker(), STOP_GRACE);
+        }
+        if ("true".equals(state.getProperty("postgres.private"))) {
+            new Postgres(config).stopPrivateCluster();
+        }
+        try {
+            Files.deleteIfExists(stateFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drops the platform's databases; for throwaway platforms such as the system tests'. */
+    public void dropDatabases() {
+        new Postgres(config).dropDatabases();
+    }
+
+    /** Kills one service with SIGKILL (system tests: crash recovery). */
+    public void kill(Service s) {
+        long pid = Long.parseLong(state.getProperty(s.module()));
+        if (Processes.isOurs(pid, marker())) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                Processes.sleep(50);
+            }
+        }
+    }
+
+    /** Starts one service again and waits until it is ready. */
+    public void restart(Service s) {
+        Processes.stop(Long.parseLong(state.getProperty(s.module())), marker(), STOP_GRACE);
+        record(s.module(), spawnService(s));
+        awaitReady(s);
+    }
+
+    public Path log(Service s) {
+        return config.logs().resolve(s.module() + ".log");
+    }
+
+    private String marker() {
+        return state.getProperty("marker");
+    }
+
+    private boolean alive(String component) {
+        String pid = state.getProperty(component);
+        return pid != null && Processes.isOurs(Long.parseLong(pid), marker());
+    }
+
+    private boolean anyAlive() {
+        return state.stringPropertyNames().stream()
+                .filter(k -> !k.equals("marker") && !k.startsWith("postgres."))
+                .anyMatch(this::alive);
+    }
+
+    private String pidNote(String component) {
+        String pid = state.getProperty(component);
+        return pid == null ? "" : "  pid " + pid;
+    }
+
+    private void record(String component, long pid) {
+        state.setProperty(component, Long.toString(pid));
+        save();
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(stateFile.getParent());
+            try (OutputStream o = Files.newOutputStream(stateFile)) {
+                state.store(o, "processes started by bin/vigil up; read by bin/vigil down/status");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkPortsFree(PlatformConfig c) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Kafka", c.kafkaPort());
+        ports.put("Kafka controller", c.kafkaControllerPort());
+        for (Service s : Service.START_ORDER) {
+            ports.put(s.module(), s.port(c));
+        }
+        List<String> taken = new ArrayList<>();
+        ports.forEach((name, port) -> {
+            if (!Ports.isFree(port)) {
+                taken.add(name + " port " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new LaunchException("port already in use: " + String.join(", ", taken)
+                    + ". Nothing was started. Free it (ss -ltnp shows who holds it) or choose other ports with"
+                    + " VIGIL_GATEWAY_PORT, VIGIL_ENRICHMENT_PORT, VIGIL_ML_ENGINE_PORT, VIGIL_SAGA_PORT,"
+                    + " VIGIL_KAFKA_PORT, VIGIL_KAFKA_CONTROLLER_PORT.");
+        }
+    }
+
+    private static void checkBuilt(PlatformConfig c) {
+        for (Service s : Service.START_ORDER) {
+            Path app = c.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(app)) {
+                throw new LaunchException(app + " is missing: build with ./mvnw package -DskipTests");
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.vigil.launcher;
+
+import io.vigil.launcher.PlatformConfig.PostgresTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Makes sure a PostgreSQL server answers and the platform's databases exist. Schemas are migrated
+ * by each service's Flyway at start-up. When nothing answers on a local address and PostgreSQL's
+ * binaries are installed, a private cluster is created under the state directory.
+ */
+final class Postgres {
+
+    private final PlatformConfig config;
+
+    Postgres(PlatformConfig config) {
+        this.config = config;
+    }
+
+    boolean reachable() {
+        try (Connection c = connect("postgres")) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Returns true when it started a private cluster (which {@code down} must stop). */
+    boolean ensureServer() {
+        if (reachable()) {
+            return false;
+        }
+        PostgresTarget pg = config.postgres();
+        boolean local = pg.host().equals("127.0.0.1") || pg.host().equals("localhost");
+        Optional<Path> bin = findBinaries();
+        if (!local || bin.isEmpty()) {
+            throw new LaunchException("PostgreSQL does not answer at " + pg.host() + ":" + pg.port()
+                    + (local ? " and no PostgreSQL binaries were found under /usr/lib/postgresql" : "")
+                    + ". Start a server (Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start)"
+                    + " or point VIGIL_PG_URL at one, e.g. postgresql://postgres@127.0.0.1:5432");
+        }
+        startPrivateCluster(bin.get());
+        return true;
+    }
+
+    void createDatabases() {
+        try (Connection c = connect("postgres")) {
+            for (Service s : Service.START_ORDER) {
+                if (s.database() == null) {
+                    continue;
+                }
+                String name = config.database(s.database());
+                try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    q.setString(1, name);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LaunchException("could not create the databases: " + e.getMessage());
+        }
+    }
+
+    /** Drops the platform's databases (system tests clean up after themselves). */
+    void dropDatabases() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            for (Service s : Service.START_ORDER) {
+                if (s.database() != null) {
+                    st.execute("DROP DATABASE IF EXISTS " + config.database(s.database()) + " WITH (FORCE)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new LaunchException("could not drop the databases: " + e.getMessage());
+        }
+    }
+
+    Connection connect(String database) throws SQLException {
+        PostgresTarget pg = config.postgres();
+        DriverManager.setLoginTimeout(3);
+        return DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+    }
+
+    Path privateDataDir() {
+        return config.stateDir().resolve("postgres/data");
+    }
+
+    void stopPrivateCluster() {
+        findBinaries().ifPresent(bin -> run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D",
+                privateDataDir().toString(), "-m", "fast", "stop"))));
+    }
+
+    private void startPrivateCluster(Path bin) {
+        Path data = privateDataDir();
+        try {
+            Files.createDirectories(data.getParent());
+            chownToPostgres(data.getParent());
+            if (!Files.exists(data.resolve("PG_VERSION"))) {
+                run(asPostgres(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                        "-A", "trust", "-E", "UTF8")));
+            }
+            Path log = data.getParent().resolve("postgres.log");
+            run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
+                    "-w", "-o", "-p " + config.postgres().port() + " -k /tmp -c listen_addresses=127.0.0.1", "start")));
+        } catch (IOException e) {
+            throw new LaunchException("could not prepare a private PostgreSQL cluster: " + e.getMessage());
+        }
+        if (!reachable()) {
+            throw new LaunchException("a private PostgreSQL cluster was started at " + data + " but does not answer");
+        }
+    }
+
+    // initdb refuses to run as root, so the private cluster belongs to the postgres user.
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static List<String> asPostgres(List<String> command) {
+        if (!isRoot()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static void chownToPostgres(Path dir) {
+        if (isRoot()) {
+            run(List.of("chown", "-R", "postgres", dir.toString()));
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new LaunchException(String.join(" ", command) + " failed:\n" + out);
+            }
+        } catch (IOException e) {
+            throw new LaunchException(String.join(" ", command) + " could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted");
+        }
+    }
+
+    private static Optional<Path> findBinaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(Path::toString));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

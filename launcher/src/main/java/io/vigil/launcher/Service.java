@@ -1,0 +1,83 @@
+package io.vigil.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The four services, in start order (providers before their callers), and how each is configured. */
+public enum Service {
+    ML_ENGINE("ml-engine", null),
+    ENRICHMENT("enrichment-service", "enrichment"),
+    SAGA("saga-orchestrator", "saga"),
+    GATEWAY("gateway", "gateway");
+
+    public static final List<Service> START_ORDER = List.of(ML_ENGINE, ENRICHMENT, SAGA, GATEWAY);
+
+    private final String module;
+    private final String database;
+
+    Service(String module, String database) {
+        this.module = module;
+        this.database = database;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    /** Short database name, or null for a stateless service. */
+    public String database() {
+        return database;
+    }
+
+    public int port(PlatformConfig c) {
+        return switch (this) {
+            case GATEWAY -> c.gatewayPort();
+            case ENRICHMENT -> c.enrichmentPort();
+            case ML_ENGINE -> c.mlEnginePort();
+            case SAGA -> c.sagaPort();
+        };
+    }
+
+    /** System properties the service is started with; see docs/architecture.md. */
+    public Map<String, String> properties(PlatformConfig c) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.http.port", Integer.toString(port(c)));
+        p.put("quarkus.http.host", "127.0.0.1");
+        if (database != null) {
+            String db = c.database(database);
+            p.put("quarkus.datasource.reactive.url", c.postgres().reactiveUrl(db));
+            p.put("quarkus.datasource.jdbc.url", c.postgres().jdbcUrl(db));
+            p.put("quarkus.datasource.username", c.postgres().user());
+            p.put("quarkus.datasource.password", c.postgres().password());
+        }
+        if (this != ML_ENGINE) {
+            p.put("kafka.bootstrap.servers", c.kafkaBootstrap());
+        }
+        String local = "http://127.0.0.1:";
+        switch (this) {
+            case ENRICHMENT -> p.put("quarkus.rest-client.ml-engine.url", local + c.mlEnginePort());
+            case GATEWAY -> {
+                p.put("quarkus.rest-client.enrichment.url", local + c.enrichmentPort());
+                p.put("quarkus.rest-client.saga.url", local + c.sagaPort());
+                p.put("mp.jwt.verify.publickey.location", c.jwtPublicKey().toAbsolutePath().toString());
+                p.put("mp.jwt.verify.issuer", PlatformConfig.JWT_ISSUER);
+                p.put("mp.jwt.verify.audiences", PlatformConfig.JWT_AUDIENCE);
+            }
+            default -> {}
+        }
+        String otlp = System.getenv("VIGIL_OTLP_ENDPOINT");
+        if (otlp != null && !otlp.isBlank()) {
+            p.put("quarkus.otel.exporter.otlp.endpoint", otlp);
+        }
+        c.extraProperties().forEach((k, v) -> {
+            String prefix = module + ":";
+            if (k.startsWith(prefix)) {
+                p.put(k.substring(prefix.length()), v);
+            } else if (!k.contains(":")) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+}
