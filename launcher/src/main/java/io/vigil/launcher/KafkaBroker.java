@@ -44,6 +44,7 @@ final class KafkaBroker {
         Path data = home.resolve("data");
         Path properties = home.resolve("server.properties");
         Files.createDirectories(data);
+        Files.createDirectories(log().getParent());
         Files.writeString(properties, serverProperties(data));
         String classpath = lib.toAbsolutePath() + "/*";
         if (!Files.exists(data.resolve("meta.properties"))) {

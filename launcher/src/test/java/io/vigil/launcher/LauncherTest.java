@@ -1,0 +1,120 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.contracts.Topics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path state;
+
+    PlatformConfig config(int kafkaPort, int gatewayPort) {
+        PlatformConfig d = PlatformConfig.fromEnvironment(REPO);
+        return new PlatformConfig(REPO, state, gatewayPort, Ports.free(), Ports.free(), Ports.free(), kafkaPort,
+                Ports.free(), d.postgres(), "vigil_lt", d.jwtPublicKey(), Map.of());
+    }
+
+    @Test
+    void parsesPostgresUrls() {
+        var pg = PlatformConfig.postgresFromUrl("postgresql://alice:s3cret@db.internal:6543/ignored");
+        assertEquals(new PlatformConfig.PostgresTarget("db.internal", 6543, "alice", "s3cret"), pg);
+        assertEquals(new PlatformConfig.PostgresTarget("127.0.0.1", 5432, "postgres", ""),
+                PlatformConfig.postgresFromUrl("postgresql://127.0.0.1"));
+    }
+
+    @Test
+    void kafkaBrokerStartsWithTheTopicsAndStopsWithoutLeavingAProcess() throws Exception {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        String marker = "-Dvigil.instance=launcher-test-" + System.nanoTime();
+        KafkaBroker broker = new KafkaBroker(c);
+        long pid = broker.start(marker, Duration.ofSeconds(60));
+        try {
+            assertTrue(broker.healthy());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap()))) {
+                Map<String, TopicDescription> topics = admin.describeTopics(
+                        Topics.ALL.stream().map(Topics.TopicSpec::name).toList()).allTopicNames().get(10, TimeUnit.SECONDS);
+                for (Topics.TopicSpec spec : Topics.ALL) {
+                    assertEquals(spec.partitions(), topics.get(spec.name()).partitions().size(), spec.name());
+                }
+            }
+        } finally {
+            Processes.stop(pid, marker, Duration.ofSeconds(20));
+        }
+        assertFalse(Processes.isOurs(pid, marker));
+        assertTrue(Ports.isFree(c.kafkaPort()));
+    }
+
+    @Test
+    void kafkaThatCannotBindFailsWithItsLogAndExits() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            PlatformConfig c = config(Ports.free(), Ports.free());
+            PlatformConfig clash = new PlatformConfig(c.repo(), c.stateDir(), c.gatewayPort(), c.enrichmentPort(),
+                    c.mlEnginePort(), c.sagaPort(), c.kafkaPort(), taken.getLocalPort(), c.postgres(), "vigil_lt",
+                    c.jwtPublicKey(), Map.of());
+            String marker = "-Dvigil.instance=launcher-test-" + System.nanoTime();
+            LaunchException e = assertThrows(LaunchException.class,
+                    () -> new KafkaBroker(clash).start(marker, Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().startsWith("Kafka"), e.getMessage());
+            if (e.pid() > 0) {
+                Processes.stop(e.pid(), marker, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
+    void portAlreadyTakenStopsBeforeStartingAnything() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            PlatformConfig c = config(Ports.free(), taken.getLocalPort());
+            LaunchException e = assertThrows(LaunchException.class, () -> Platform.start(c, line -> {}));
+            assertTrue(e.getMessage().contains("gateway port " + taken.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("Nothing was started"), e.getMessage());
+            assertFalse(Files.exists(state.resolve("run/platform.properties")));
+        }
+    }
+
+    @Test
+    void devTokenVerifiesWithTheDevPublicKeyAndCarriesTheClaims() throws Exception {
+        String jwt = DevToken.sign(REPO.resolve("config/dev/jwt-dev-private.pem"), "client-1", "acme",
+                List.of("transactions:write", "analyst"), Duration.ofMinutes(5));
+        String[] parts = jwt.split("\\.");
+        assertEquals(3, parts.length);
+        String pem = Files.readString(REPO.resolve("config/dev/jwt-dev-public.pem"))
+                .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(key);
+        rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])));
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        for (String expected : Set.of("\"sub\":\"client-1\"", "\"tenant\":\"acme\"", "\"aud\":\"vigil-api\"",
+                "\"groups\":[\"transactions:write\",\"analyst\"]", "\"iss\":\"https://vigil.local/dev\"")) {
+            assertTrue(claims.contains(expected), claims);
+        }
+    }
+}
