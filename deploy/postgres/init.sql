@@ -1,0 +1,5 @@
+-- One database per stateful service (docs/architecture.md); each service migrates its own schema
+-- with Flyway at start-up.
+CREATE DATABASE vigil_gateway;
+CREATE DATABASE vigil_enrichment;
+CREATE DATABASE vigil_saga;
