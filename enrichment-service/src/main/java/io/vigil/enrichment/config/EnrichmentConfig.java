@@ -1,0 +1,49 @@
+package io.vigil.enrichment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.vigil.features.Thresholds;
+import java.time.Duration;
+
+/** Settings of enrichment-service under {@code vigil.enrichment}. */
+@ConfigMapping(prefix = "vigil.enrichment")
+public interface EnrichmentConfig {
+
+    /** Score cut-offs the rules fallback decides with when ml-engine cannot answer. */
+    ThresholdsConfig thresholds();
+
+    /** How far in the future an occurredAt may lie (clock skew between payment systems and us). */
+    @WithDefault("5M")
+    Duration maxClockSkew();
+
+    Outbox outbox();
+
+    interface ThresholdsConfig {
+        @WithDefault("0.5")
+        double review();
+
+        @WithDefault("0.8")
+        double decline();
+
+        default Thresholds toThresholds() {
+            return new Thresholds(review(), decline());
+        }
+    }
+
+    interface Outbox {
+        /** Period of the sweep that publishes rows the after-commit relay did not (crash, broker down). */
+        @WithDefault("1s")
+        String sweepInterval();
+
+        /** The first sweep waits for start-up, so the Kafka producers are connected. */
+        @WithDefault("5s")
+        String sweepDelay();
+
+        /** Rows younger than this are left to the after-commit relay, so the sweep rarely sends twice. */
+        @WithDefault("2S")
+        Duration minAge();
+
+        @WithDefault("100")
+        int batchSize();
+    }
+}

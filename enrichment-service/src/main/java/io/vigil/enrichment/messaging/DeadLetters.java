@@ -1,0 +1,51 @@
+package io.vigil.enrichment.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vigil.contracts.Topics;
+import io.vigil.enrichment.service.EnrichmentMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/** Parks messages that can never be processed, untouched, with the reason in {@link Topics#DLQ_REASON_HEADER}. */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final MutinyEmitter<String> transactions;
+    private final MutinyEmitter<String> saga;
+    private final EnrichmentMetrics metrics;
+
+    public DeadLetters(@Channel("transactions-dlq") MutinyEmitter<String> transactions,
+            @Channel("saga-dlq") MutinyEmitter<String> saga, EnrichmentMetrics metrics) {
+        this.transactions = transactions;
+        this.saga = saga;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> transaction(String key, String payload, String reason) {
+        return send(transactions, Topics.TRANSACTIONS_DLQ, key, payload, reason);
+    }
+
+    public Uni<Void> sagaCommand(String key, String payload, String reason) {
+        return send(saga, Topics.SAGA_DLQ, key, payload, reason);
+    }
+
+    private Uni<Void> send(MutinyEmitter<String> emitter, String topic, String key, String payload, String reason) {
+        LOG.warnf("dead-lettering to %s (key %s): %s", topic, key, reason);
+        metrics.deadLetter(topic);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(payload == null ? "" : payload).addMetadata(metadata));
+    }
+}

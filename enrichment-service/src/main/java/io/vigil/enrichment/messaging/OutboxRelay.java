@@ -1,0 +1,94 @@
+package io.vigil.enrichment.messaging;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vigil.enrichment.config.EnrichmentConfig;
+import io.vigil.enrichment.model.OutboxMessage;
+import io.vigil.enrichment.repository.OutboxRepository;
+import io.vigil.enrichment.service.EnrichmentMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka, at least once: right after the commit that wrote them, and by a
+ * periodic sweep for rows that were left behind (crash between commit and publish, broker down).
+ * A row is marked sent only once the broker acknowledged it.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String TRACEPARENT = "traceparent";
+
+    private final MutinyEmitter<String> emitter;
+    private final OutboxRepository outbox;
+    private final Pool pool;
+    private final EnrichmentConfig config;
+    private final EnrichmentMetrics metrics;
+
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxRepository outbox, Pool pool,
+            EnrichmentConfig config, EnrichmentMetrics metrics) {
+        this.emitter = emitter;
+        this.outbox = outbox;
+        this.pool = pool;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Fire and forget: a failure here only delays the row until the next sweep. */
+    public void publishAfterCommit(OutboxMessage message) {
+        send(message)
+                .flatMap(sent -> outbox.markSent(message.id()))
+                .subscribe()
+                .with(done -> {}, failure -> LOG.debugf("outbox row %d left to the sweep: %s", message.id(), failure));
+    }
+
+    @Scheduled(every = "${vigil.enrichment.outbox.sweep-interval}", delayed = "${vigil.enrichment.outbox.sweep-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return pool.withTransaction(conn -> outbox.lockUnsent(conn, config.outbox().minAge(), config.outbox().batchSize())
+                        .flatMap(messages -> messages.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : sendInOrder(messages).flatMap(sent -> outbox.markSent(conn, ids(messages)))))
+                .flatMap(swept -> outbox.backlog())
+                .invoke(backlog -> metrics.outboxBacklog(backlog.pending(), backlog.oldestAgeSeconds()))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(failure -> LOG.warnf("outbox sweep failed, retried next period: %s", failure.toString()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private Uni<Void> sendInOrder(List<OutboxMessage> messages) {
+        return Multi.createFrom().iterable(messages)
+                .onItem().transformToUniAndConcatenate(this::send)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(OutboxMessage message) {
+        RecordHeaders headers = new RecordHeaders();
+        if (message.traceparent() != null) {
+            headers.add(TRACEPARENT, message.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(message.topic())
+                .withKey(message.key())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(message.payload()).addMetadata(metadata));
+    }
+
+    private static List<Long> ids(List<OutboxMessage> messages) {
+        return messages.stream().map(OutboxMessage::id).toList();
+    }
+}

@@ -1,0 +1,194 @@
+package io.vigil.enrichment.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import io.vigil.contracts.DecisionResponse;
+import io.vigil.contracts.Transaction;
+import io.vigil.contracts.Verdict;
+import io.vigil.enrichment.model.HistoryEntry;
+import io.vigil.enrichment.model.HistoryStatus;
+import io.vigil.features.FeatureCalculator;
+import io.vigil.features.HistoryEvent;
+import io.vigil.features.WalletHistory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The wallet history table. Every statement is scoped by tenant. */
+@ApplicationScoped
+public class HistoryRepository {
+
+    /*
+     * One round trip for the whole snapshot: the summary answers (first seen, device / country /
+     * merchant seen, merchant label counts) are index probes in a CTE, joined to the wallet's
+     * 30-day events. Only rows strictly before T count, and VOIDED rows never do.
+     * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant.
+     */
+    private static final String SNAPSHOT = """
+            WITH summary AS (
+                SELECT
+                    (SELECT min(occurred_at) FROM wallet_transaction
+                      WHERE tenant = $1 AND wallet_id = $2 AND occurred_at < $3 AND status <> 'VOIDED') AS first_seen,
+                    EXISTS (SELECT 1 FROM wallet_transaction
+                      WHERE tenant = $1 AND wallet_id = $2 AND device_id = $5 AND occurred_at < $3
+                        AND status <> 'VOIDED') AS device_seen,
+                    EXISTS (SELECT 1 FROM wallet_transaction
+                      WHERE tenant = $1 AND wallet_id = $2 AND country = $6 AND occurred_at < $3
+                        AND status <> 'VOIDED') AS country_seen,
+                    EXISTS (SELECT 1 FROM wallet_transaction
+                      WHERE tenant = $1 AND wallet_id = $2 AND merchant_id = $7 AND occurred_at < $3
+                        AND status <> 'VOIDED') AS merchant_seen,
+                    m.merchant_count, m.merchant_fraud
+                FROM (SELECT count(*) AS merchant_count,
+                             count(*) FILTER (WHERE label = 'FRAUD') AS merchant_fraud
+                        FROM wallet_transaction
+                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $4 AND occurred_at < $3
+                         AND status <> 'VOIDED') m
+            )
+            SELECT s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count, s.merchant_fraud,
+                   e.occurred_at, e.amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
+              FROM summary s
+              LEFT JOIN LATERAL (
+                    SELECT occurred_at, amount, merchant_id, country, device_id, created_at,
+                           decision = 'DECLINE' AS declined,
+                           coalesce(label = 'FRAUD', false) AS fraud
+                      FROM wallet_transaction
+                     WHERE tenant = $1 AND wallet_id = $2 AND occurred_at >= $4 AND occurred_at < $3
+                       AND status <> 'VOIDED') e ON true
+             ORDER BY e.occurred_at, e.created_at
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
+                merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
+                status, response)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PENDING', $17::text::jsonb)
+            ON CONFLICT (tenant, transaction_id) DO NOTHING
+            RETURNING transaction_id
+            """;
+
+    private final Pool pool;
+
+    public HistoryRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** What is known of the wallet strictly before {@code at}, seen from a candidate device, country and merchant. */
+    public Uni<WalletHistory> snapshot(
+            String tenant, String walletId, Instant at, String deviceId, String country, String merchantId) {
+        Tuple params = Tuple.tuple()
+                .addString(tenant)
+                .addString(walletId)
+                .addOffsetDateTime(utc(at))
+                .addOffsetDateTime(utc(at.minus(FeatureCalculator.WINDOW_30D)))
+                .addString(deviceId)
+                .addString(country)
+                .addString(merchantId);
+        return pool.preparedQuery(SNAPSHOT).execute(params).map(HistoryRepository::toHistory);
+    }
+
+    private static WalletHistory toHistory(RowSet<Row> rows) {
+        List<HistoryEvent> events = new ArrayList<>(rows.size());
+        Row summary = null;
+        for (Row row : rows) {
+            summary = row;
+            OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
+            if (occurredAt != null) {
+                events.add(new HistoryEvent(
+                        occurredAt.toInstant(),
+                        row.getBigDecimal("amount").doubleValue(),
+                        row.getString("merchant_id"),
+                        row.getString("country"),
+                        row.getString("device_id"),
+                        row.getBoolean("declined"),
+                        row.getBoolean("fraud")));
+            }
+        }
+        if (summary == null) {
+            return WalletHistory.EMPTY;
+        }
+        OffsetDateTime firstSeen = summary.getOffsetDateTime("first_seen");
+        return new WalletHistory(
+                events,
+                firstSeen == null ? null : firstSeen.toInstant(),
+                summary.getBoolean("device_seen"),
+                summary.getBoolean("country_seen"),
+                summary.getBoolean("merchant_seen"),
+                summary.getLong("merchant_count").intValue(),
+                summary.getLong("merchant_fraud").intValue());
+    }
+
+    /** Inserts the scored transaction as PENDING; false when the (tenant, transactionId) already exists. */
+    public Uni<Boolean> insert(SqlClient client, Transaction tx, DecisionResponse response, String responseJson) {
+        Tuple params = Tuple.tuple()
+                .addString(tx.tenant())
+                .addString(tx.transactionId())
+                .addString(tx.walletId())
+                .addOffsetDateTime(utc(tx.occurredAt()))
+                .addValue(Numeric.create(tx.amount()))
+                .addString(tx.currency())
+                .addString(tx.merchantId())
+                .addString(tx.merchantCategory())
+                .addString(tx.channel().name())
+                .addString(tx.country())
+                .addString(tx.deviceId())
+                .addString(tx.ipAddress())
+                .addString(response.decision().name())
+                .addDouble(response.score())
+                .addString(response.modelVersion())
+                .addBoolean(response.degraded())
+                .addString(responseJson);
+        return client.preparedQuery(INSERT).execute(params).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The stored DecisionResponse JSON of a transaction of this tenant. */
+    public Uni<Optional<String>> findResponse(String tenant, String transactionId) {
+        return pool.preparedQuery(
+                        "SELECT response::text AS response FROM wallet_transaction WHERE tenant = $1 AND transaction_id = $2")
+                .execute(Tuple.of(tenant, transactionId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("response")));
+    }
+
+    /** Locks the row for a saga command within the caller's transaction. */
+    public Uni<Optional<HistoryEntry>> lock(SqlClient client, String tenant, String transactionId) {
+        return client.preparedQuery("SELECT wallet_id, status FROM wallet_transaction"
+                        + " WHERE tenant = $1 AND transaction_id = $2 FOR UPDATE")
+                .execute(Tuple.of(tenant, transactionId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toEntry(rows.iterator().next())));
+    }
+
+    private static HistoryEntry toEntry(Row row) {
+        return new HistoryEntry(row.getString("wallet_id"), HistoryStatus.valueOf(row.getString("status")));
+    }
+
+    public Uni<Void> updateStatus(SqlClient client, String tenant, String transactionId, HistoryStatus status) {
+        return client.preparedQuery(
+                        "UPDATE wallet_transaction SET status = $3 WHERE tenant = $1 AND transaction_id = $2")
+                .execute(Tuple.of(tenant, transactionId, status.name()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> updateLabel(SqlClient client, String tenant, String transactionId, Verdict label) {
+        return client.preparedQuery(
+                        "UPDATE wallet_transaction SET label = $3 WHERE tenant = $1 AND transaction_id = $2")
+                .execute(Tuple.of(tenant, transactionId, label.name()))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

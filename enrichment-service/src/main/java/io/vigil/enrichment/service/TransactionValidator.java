@@ -1,0 +1,113 @@
+package io.vigil.enrichment.service;
+
+import io.vigil.contracts.Problem.FieldError;
+import io.vigil.contracts.Transaction;
+import io.vigil.enrichment.config.EnrichmentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The contract of a Transaction, applied alike to REST bodies and Kafka events. */
+@ApplicationScoped
+public class TransactionValidator {
+
+    private static final int MAX_ID = 128;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]+");
+    private static final Pattern MCC = Pattern.compile("\\d{4}");
+    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final EnrichmentConfig config;
+    private final Clock clock;
+
+    @Inject
+    public TransactionValidator(EnrichmentConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    TransactionValidator(EnrichmentConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Throws {@link InvalidTransactionException} listing every broken field. */
+    public void validate(Transaction tx) {
+        if (tx == null) {
+            throw new InvalidTransactionException(List.of(new FieldError("body", "a transaction is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        identifier(errors, "tenant", tx.tenant(), true);
+        identifier(errors, "transactionId", tx.transactionId(), true);
+        identifier(errors, "walletId", tx.walletId(), true);
+        identifier(errors, "merchantId", tx.merchantId(), true);
+        identifier(errors, "deviceId", tx.deviceId(), false);
+        Currency currency = currency(errors, tx.currency());
+        amount(errors, tx.amount(), currency);
+        if (tx.merchantCategory() != null && !MCC.matcher(tx.merchantCategory()).matches()) {
+            errors.add(new FieldError("merchantCategory", "must be a 4-digit MCC"));
+        }
+        if (tx.channel() == null) {
+            errors.add(new FieldError("channel", "is required"));
+        }
+        if (tx.country() == null || !COUNTRIES.contains(tx.country())) {
+            errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code in upper case"));
+        }
+        if (tx.ipAddress() != null && !IP.matcher(tx.ipAddress()).matches()) {
+            errors.add(new FieldError("ipAddress", "must be an IPv4 or IPv6 address"));
+        }
+        if (tx.occurredAt() == null) {
+            errors.add(new FieldError("occurredAt", "is required"));
+        } else if (tx.occurredAt().isAfter(Instant.now(clock).plus(config.maxClockSkew()))) {
+            errors.add(new FieldError("occurredAt", "lies in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidTransactionException(errors);
+        }
+    }
+
+    private static void identifier(List<FieldError> errors, String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+        } else if (value.length() > MAX_ID || !ID.matcher(value).matches()) {
+            errors.add(new FieldError(field, "must be 1 to " + MAX_ID + " letters, digits or ._:@-"));
+        }
+    }
+
+    private static Currency currency(List<FieldError> errors, String code) {
+        if (code != null && code.length() == 3 && code.equals(code.toUpperCase(Locale.ROOT))) {
+            try {
+                return Currency.getInstance(code);
+            } catch (IllegalArgumentException unknown) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("currency", "must be an ISO 4217 code"));
+        return null;
+    }
+
+    private static void amount(List<FieldError> errors, BigDecimal amount, Currency currency) {
+        if (amount == null) {
+            errors.add(new FieldError("amount", "is required"));
+        } else if (amount.signum() <= 0) {
+            errors.add(new FieldError("amount", "must be greater than 0"));
+        } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
+            errors.add(new FieldError("amount", "must be below " + MAX_AMOUNT.toPlainString()));
+        } else if (currency != null
+                && currency.getDefaultFractionDigits() >= 0
+                && amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+            errors.add(new FieldError("amount",
+                    "has more than " + currency.getDefaultFractionDigits() + " decimals for " + currency));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.vigil.enrichment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.contracts.DecisionResponse;
+import io.vigil.contracts.ScoredTransaction;
+import io.vigil.contracts.Topics;
+import io.vigil.contracts.Transaction;
+import io.vigil.enrichment.support.Api;
+import io.vigil.enrichment.support.InjectWireMock;
+import io.vigil.enrichment.support.MlEngineWireMock;
+import io.vigil.enrichment.support.TestKafka;
+import io.vigil.enrichment.support.Tx;
+import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MlEngineWireMock.class)
+class DecisionReplayTest {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @InjectWireMock
+    WireMockServer mlEngine;
+
+    private Api api;
+    private String tenant;
+    private final Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(json);
+        tenant = "t-" + UUID.randomUUID();
+        MlEngineWireMock.healthy(mlEngine);
+        breakers.resetAll();
+    }
+
+    @Test
+    void aReplayedTransactionIdReturnsTheStoredAnswerAndIsPublishedOnce() {
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            Transaction tx = Tx.of(tenant, "w-replay", "r-1", t0).amount("55.10").build();
+            DecisionResponse first = api.decide(tx);
+            assertEquals(MlEngineWireMock.MODEL, first.modelVersion());
+            assertFalse(first.degraded());
+            assertEquals("r-1", first.sagaId());
+
+            DecisionResponse again = api.decide(Tx.of(tenant, "w-replay", "r-1", t0.plusSeconds(5))
+                    .amount("999.00").build());
+            assertEquals(first, again, "the stored answer, not a new decision");
+
+            var record = scored.await(r -> r.value().contains("\"r-1\"") && r.value().contains(tenant),
+                    Duration.ofSeconds(20));
+            assertEquals("w-replay", record.key());
+            ScoredTransaction published = api.read(record.value(), ScoredTransaction.class);
+            assertEquals(first.features(), published.features());
+            assertEquals(first.decision(), published.decision());
+
+            awaitOutboxSent(tenant);
+            List<?> all = scored.collect(r -> r.value().contains("\"r-1\"") && r.value().contains(tenant),
+                    Duration.ofSeconds(2));
+            assertEquals(1, all.size(), "published exactly once");
+            assertEquals(1L, outboxRows(tenant));
+        }
+    }
+
+    @Test
+    void concurrentDuplicatesAllGetTheWinnersAnswer() throws Exception {
+        int n = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<DecisionResponse>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Transaction tx = Tx.of(tenant, "w-dup", "dup-1", t0).amount((i + 1) + ".00").build();
+                futures.add(CompletableFuture.supplyAsync(() -> api.decide(tx), threads));
+            }
+            Set<DecisionResponse> answers = new HashSet<>();
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+            assertEquals(1, answers.size(), "every caller gets the one stored answer");
+            long rows = pool.preparedQuery("SELECT count(*) FROM wallet_transaction WHERE tenant = $1")
+                    .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
+            assertEquals(1, rows);
+            assertEquals(1L, outboxRows(tenant));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private long outboxRows(String tenant) {
+        return pool.preparedQuery("SELECT count(*) FROM outbox WHERE payload LIKE $1")
+                .execute(Tuple.of("%" + tenant + "%")).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private void awaitOutboxSent(String tenant) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            long unsent = pool.preparedQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND payload LIKE $1")
+                    .execute(Tuple.of("%" + tenant + "%")).await().indefinitely().iterator().next().getLong(0);
+            if (unsent == 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("outbox row never marked sent");
+    }
+}

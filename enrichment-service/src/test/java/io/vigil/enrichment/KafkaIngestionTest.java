@@ -1,0 +1,98 @@
+package io.vigil.enrichment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vigil.contracts.ScoredTransaction;
+import io.vigil.contracts.Topics;
+import io.vigil.contracts.Transaction;
+import io.vigil.enrichment.support.Api;
+import io.vigil.enrichment.support.InjectWireMock;
+import io.vigil.enrichment.support.MlEngineWireMock;
+import io.vigil.enrichment.support.TestKafka;
+import io.vigil.enrichment.support.Tx;
+import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MlEngineWireMock.class)
+class KafkaIngestionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @InjectWireMock
+    WireMockServer mlEngine;
+
+    private Api api;
+    private String tenant;
+    private final Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(json);
+        tenant = "t-" + UUID.randomUUID();
+        MlEngineWireMock.healthy(mlEngine);
+        breakers.resetAll();
+    }
+
+    @Test
+    void aTransactionPushedOnKafkaIsScoredAndPublished() {
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            Transaction tx = Tx.of(tenant, "w-k1", "k-1", t0).amount("12.34").build();
+            TestKafka.produce(Topics.TRANSACTIONS, tx.walletId(), api.write(tx));
+
+            ConsumerRecord<String, String> record = scored.await(r -> r.value().contains(tenant), WAIT);
+            ScoredTransaction published = api.read(record.value(), ScoredTransaction.class);
+            assertEquals(tx, published.transaction());
+            assertEquals("w-k1", record.key());
+            assertEquals(MlEngineWireMock.MODEL, published.modelVersion());
+            assertEquals(12.34, published.features().amount());
+        }
+    }
+
+    @Test
+    void badEventsGoToTheDeadLetterTopicAndTheNextGoodOneIsProcessed() {
+        try (TestKafka.Watcher dlq = TestKafka.watch(Topics.TRANSACTIONS_DLQ);
+                TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            String wallet = "w-dlq-" + UUID.randomUUID();
+            TestKafka.produce(Topics.TRANSACTIONS, wallet, "{not json at all");
+            Transaction invalid = Tx.of(tenant, wallet, "k-bad", t0).amount("-5.00").build();
+            TestKafka.produce(Topics.TRANSACTIONS, wallet, api.write(invalid));
+            Transaction good = Tx.of(tenant, wallet, "k-good", t0.plusSeconds(1)).build();
+            TestKafka.produce(Topics.TRANSACTIONS, wallet, api.write(good));
+
+            ConsumerRecord<String, String> garbage = dlq.await(r -> r.value().equals("{not json at all"), WAIT);
+            assertEquals(wallet, garbage.key());
+            assertTrue(TestKafka.header(garbage, Topics.DLQ_REASON_HEADER).startsWith("undeserializable"));
+
+            ConsumerRecord<String, String> rejected = dlq.await(r -> r.value().contains("k-bad"), WAIT);
+            String reason = TestKafka.header(rejected, Topics.DLQ_REASON_HEADER);
+            assertTrue(reason.startsWith("invalid: ") && reason.contains("amount"), reason);
+
+            ConsumerRecord<String, String> processed = scored.await(r -> r.value().contains("k-good")
+                    && r.value().contains(tenant), WAIT);
+            assertEquals(wallet, processed.key());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.vigil.enrichment.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TraceExportDefaultsTest {
+
+    private static SmallRyeConfig config(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withInterceptors(new TraceExportDefaults())
+                .withSources(new PropertiesConfigSource(properties, "test", 250))
+                .build();
+    }
+
+    @Test
+    void withoutAnEndpointTheTracesEndpointIsBlankSoNothingIsExported() {
+        assertEquals(" ", config(Map.of()).getConfigValue(TraceExportDefaults.TRACES_ENDPOINT).getValue());
+    }
+
+    @Test
+    void aConfiguredEndpointIsLeftToQuarkus() {
+        SmallRyeConfig config = config(Map.of(TraceExportDefaults.ENDPOINT, "http://collector:4317"));
+        assertNull(config.getConfigValue(TraceExportDefaults.TRACES_ENDPOINT).getValue());
+    }
+
+    @Test
+    void aConfiguredTracesEndpointWins() {
+        SmallRyeConfig config = config(Map.of(TraceExportDefaults.TRACES_ENDPOINT, "http://traces:4317"));
+        assertEquals("http://traces:4317", config.getConfigValue(TraceExportDefaults.TRACES_ENDPOINT).getValue());
+    }
+}
