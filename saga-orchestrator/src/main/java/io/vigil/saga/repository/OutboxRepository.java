@@ -1,0 +1,96 @@
+package io.vigil.saga.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Transactional outbox: rows written with a saga transition, published in id order by the relay. */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** Any constant shared by every orchestrator replica: only the holder publishes, so per-key order holds. */
+    private static final long RELAY_LOCK = 0x5A6A_0000_0001L;
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+    /** One row to publish; {@code payload} is the serialised value (null for a tombstone). */
+    public record OutboxRow(
+            long id, String messageId, String topic, String key, String payload, Map<String, String> headers) {}
+
+    private final ObjectMapper json;
+
+    public OutboxRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Void> insert(
+            SqlClient client, String messageId, String topic, String key, String payload, Map<String, String> headers) {
+        return client.preparedQuery("INSERT INTO outbox_message (message_id, topic, message_key, payload, headers)"
+                        + " VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb)")
+                .execute(Tuple.from(Arrays.asList(messageId, topic, key, payload, write(headers))))
+                .replaceWithVoid();
+    }
+
+    /** Within a transaction: true if this caller is the one relay allowed to publish now. */
+    public Uni<Boolean> tryRelayLock(SqlClient client) {
+        return client.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(RELAY_LOCK))
+                .map(rows -> rows.iterator().next().getBoolean("locked"));
+    }
+
+    public Uni<List<OutboxRow>> unsent(SqlClient client, int limit) {
+        return client.preparedQuery("SELECT id, message_id, topic, message_key, payload, headers::text AS headers"
+                        + " FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<OutboxRow> result = new ArrayList<>();
+                    rows.forEach(r -> result.add(new OutboxRow(
+                            r.getLong("id"),
+                            r.getString("message_id"),
+                            r.getString("topic"),
+                            r.getString("message_key"),
+                            r.getString("payload"),
+                            read(r.getString("headers")))));
+                    return result;
+                });
+    }
+
+    public Uni<Void> markSent(SqlClient client, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new Long[0])))
+                .replaceWithVoid();
+    }
+
+    public Uni<Integer> purgeSentBefore(SqlClient client, Instant cutoff) {
+        return client.preparedQuery("DELETE FROM outbox_message WHERE sent_at < $1")
+                .execute(Tuple.of(Sql.ts(cutoff)))
+                .map(result -> result.rowCount());
+    }
+
+    private String write(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers not serialisable", e);
+        }
+    }
+
+    private Map<String, String> read(String text) {
+        try {
+            return json.readValue(text, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored headers unreadable", e);
+        }
+    }
+}

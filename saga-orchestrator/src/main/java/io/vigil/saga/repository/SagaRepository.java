@@ -1,0 +1,149 @@
+package io.vigil.saga.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.saga.engine.SagaInstance;
+import io.vigil.saga.engine.SagaState;
+import io.vigil.saga.engine.StepRecord;
+import io.vigil.saga.model.TransactionSagaData;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Saga state and step log in {@code saga_instance}, saved under optimistic locking. */
+@ApplicationScoped
+public class SagaRepository {
+
+    private static final TypeReference<List<StepRecord>> STEPS = new TypeReference<>() {};
+    private static final String COLUMNS = "saga_id, saga_type, tenant, wallet_id, state, cursor_pos, cancel_requested,"
+            + " cause, data::text AS data, steps::text AS steps, started_at, updated_at, version";
+
+    private final ObjectMapper json;
+
+    public SagaRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Optional<StoredSaga>> find(SqlClient client, String sagaId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM saga_instance WHERE saga_id = $1")
+                .execute(Tuple.of(sagaId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+    }
+
+    public Uni<Void> insert(SqlClient client, SagaInstance<TransactionSagaData> saga, String tenant, String walletId) {
+        Tuple row = Tuple.from(Arrays.asList(
+                saga.id(),
+                saga.type(),
+                tenant,
+                walletId,
+                saga.state().name(),
+                saga.cursor(),
+                saga.cancelRequested(),
+                saga.cause(),
+                saga.data() == null ? null : write(saga.data()),
+                write(saga.log()),
+                Sql.ts(saga.wakeAt().orElse(null)),
+                Sql.ts(saga.startedAt()),
+                Sql.ts(saga.updatedAt())));
+        return client.preparedQuery("INSERT INTO saga_instance (saga_id, saga_type, tenant, wallet_id, state, cursor_pos,"
+                        + " cancel_requested, cause, data, steps, wake_at, started_at, updated_at, version)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS text)::jsonb, CAST($10 AS text)::jsonb, $11, $12, $13, 0)")
+                .execute(row)
+                .invoke(() -> saga.markSaved(0L))
+                .replaceWithVoid();
+    }
+
+    /** Saves a transition; fails with {@link ConcurrentUpdateException} if someone saved it first. */
+    public Uni<Void> update(SqlClient client, SagaInstance<TransactionSagaData> saga) {
+        long expected = saga.version();
+        Tuple row = Tuple.from(Arrays.asList(
+                saga.id(),
+                expected,
+                saga.state().name(),
+                saga.cursor(),
+                saga.cancelRequested(),
+                saga.cause(),
+                saga.data() == null ? null : write(saga.data()),
+                write(saga.log()),
+                Sql.ts(saga.wakeAt().orElse(null)),
+                Sql.ts(saga.updatedAt())));
+        return client.preparedQuery("UPDATE saga_instance SET state = $3, cursor_pos = $4, cancel_requested = $5,"
+                        + " cause = $6, data = CAST($7 AS text)::jsonb, steps = CAST($8 AS text)::jsonb, wake_at = $9, updated_at = $10,"
+                        + " version = version + 1 WHERE saga_id = $1 AND version = $2")
+                .execute(row)
+                .invoke(result -> {
+                    if (result.rowCount() != 1) {
+                        throw new ConcurrentUpdateException(saga.id(), expected);
+                    }
+                    saga.markSaved(expected + 1);
+                })
+                .replaceWithVoid();
+    }
+
+    /** Sagas with a deadline at or before {@code now}, oldest first. */
+    public Uni<List<String>> due(SqlClient client, Instant now, int limit) {
+        return client.preparedQuery("SELECT saga_id FROM saga_instance WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2")
+                .execute(Tuple.of(Sql.ts(now), limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("saga_id")));
+                    return ids;
+                });
+    }
+
+    public Uni<Map<SagaState, Long>> countByState(SqlClient client) {
+        return client.query("SELECT state, count(*) AS n FROM saga_instance GROUP BY state")
+                .execute()
+                .map(rows -> {
+                    Map<SagaState, Long> counts = new EnumMap<>(SagaState.class);
+                    for (SagaState s : SagaState.values()) {
+                        counts.put(s, 0L);
+                    }
+                    rows.forEach(r -> counts.put(SagaState.valueOf(r.getString("state")), r.getLong("n")));
+                    return counts;
+                });
+    }
+
+    private StoredSaga map(Row row) {
+        String data = row.getString("data");
+        SagaInstance<TransactionSagaData> saga = new SagaInstance<>(
+                row.getString("saga_id"),
+                row.getString("saga_type"),
+                SagaState.valueOf(row.getString("state")),
+                row.getInteger("cursor_pos"),
+                row.getBoolean("cancel_requested"),
+                row.getString("cause"),
+                data == null ? null : read(data, new TypeReference<TransactionSagaData>() {}),
+                read(row.getString("steps"), STEPS),
+                Sql.instant(row, "started_at"),
+                Sql.instant(row, "updated_at"),
+                row.getLong("version"));
+        return new StoredSaga(row.getString("tenant"), row.getString("wallet_id"), saga);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saga state not serialisable", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored saga state unreadable", e);
+        }
+    }
+}

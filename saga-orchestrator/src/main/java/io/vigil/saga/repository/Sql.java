@@ -1,0 +1,25 @@
+package io.vigil.saga.repository;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Conversions between the domain's {@link Instant} and PostgreSQL's timestamptz. JSON columns are bound
+ * as {@code CAST($n AS text)::jsonb}: a String bound straight to a jsonb parameter would be stored as a
+ * JSON string rather than parsed.
+ */
+final class Sql {
+
+    private Sql() {}
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,123 @@
+package io.vigil.saga.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.contracts.Decision;
+import io.vigil.contracts.DecisionEvent;
+import io.vigil.contracts.Headers;
+import io.vigil.contracts.HistoryCommand;
+import io.vigil.contracts.HistoryReply;
+import io.vigil.contracts.Topics;
+import io.vigil.saga.engine.StepRecord;
+import io.vigil.saga.engine.StepStatus;
+import io.vigil.saga.model.TransactionSagaData;
+import io.vigil.saga.service.Fixtures;
+import io.vigil.saga.service.RecoverySweep;
+import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresTestResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a restarted orchestrator finds in its database: a saga left awaiting a reply whose deadline
+ * passed, and an outbox row the crashed process never published. The sweep and the relay finish both.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class)
+class SagaRecoveryTest {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    RecoverySweep sweep;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void inFlightSagaLeftByACrashIsResumedBySweepAndCompletes() throws Exception {
+        String tx = "tx-" + UUID.randomUUID();
+        String wallet = "w-" + UUID.randomUUID();
+        String orphan = "orphan-" + UUID.randomUUID();
+        Instant crashedAt = Instant.now().minus(Duration.ofMinutes(5));
+        TransactionSagaData data = TransactionSagaData.of(Fixtures.scored("acme", tx, wallet, Decision.APPROVE));
+        StepRecord inFlight = new StepRecord("history.record", 0, StepRecord.Phase.FORWARD, StepStatus.AWAITING_REPLY,
+                true, 1, tx + ":history.record", crashedAt, null, crashedAt.plusSeconds(10), null);
+
+        try (KafkaTestClient kafka = new KafkaTestClient(json);
+                KafkaTestClient.Collector commands = KafkaTestClient.collect(Topics.HISTORY_COMMANDS);
+                KafkaTestClient.Collector decisions = KafkaTestClient.collect(Topics.DECISIONS)) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
+                        + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
+                        + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::jsonb, ?::jsonb, ?, ?, ?, 3)")) {
+                    ps.setString(1, tx);
+                    ps.setString(2, wallet);
+                    ps.setString(3, json.writeValueAsString(data));
+                    ps.setString(4, json.writeValueAsString(List.of(inFlight)));
+                    ps.setTimestamp(5, Timestamp.from(inFlight.deadline()));
+                    ps.setTimestamp(6, Timestamp.from(crashedAt));
+                    ps.setTimestamp(7, Timestamp.from(crashedAt));
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_message (message_id, topic,"
+                        + " message_key, payload) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, orphan);
+                    ps.setString(2, Topics.DECISIONS);
+                    ps.setString(3, wallet);
+                    ps.setString(4, "{\"transactionId\":\"" + orphan + "\"}");
+                    ps.executeUpdate();
+                }
+            }
+
+            sweep.sweep().await().atMost(Duration.ofSeconds(30));
+
+            ConsumerRecord<String, String> resent = commands.awaitOne("re-sent RECORD", r -> r.value().contains(tx));
+            HistoryCommand command = kafka.read(resent, HistoryCommand.class);
+            assertEquals(tx + ":history.record", command.commandId(), "same command id: the participant deduplicates");
+            kafka.send(Topics.HISTORY_REPLIES, wallet,
+                    new HistoryReply(command.commandId(), tx, HistoryCommand.Type.RECORD, true, null));
+
+            DecisionEvent decision = kafka.read(
+                    decisions.awaitOne("decision", r -> r.value().contains(tx)), DecisionEvent.class);
+            assertEquals(Decision.APPROVE, decision.decision());
+            decisions.awaitOne("orphaned outbox row published", r -> r.value().contains(orphan));
+            given().header(Headers.TENANT, "acme").get("/v1/sagas/{id}", tx).then()
+                    .statusCode(200)
+                    .body("state", equalTo("COMPLETED"))
+                    .body("steps[0].attempts", equalTo(2));
+            KafkaTestClient.await("orphan marked sent", () -> Optional.of(sentAt(orphan)).filter(Boolean::booleanValue));
+        }
+    }
+
+    private boolean sentAt(String messageId) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT sent_at IS NOT NULL FROM outbox_message WHERE message_id = ?")) {
+            ps.setString(1, messageId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
