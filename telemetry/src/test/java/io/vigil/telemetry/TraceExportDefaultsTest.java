@@ -1,4 +1,4 @@
-package io.vigil.enrichment.config;
+package io.vigil.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.vigil.enrichment.config;
+package io.vigil.telemetry;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
@@ -13,8 +13,8 @@ import io.smallrye.config.ConfigValue;
  */
 public class TraceExportDefaults implements ConfigSourceInterceptor {
 
-    static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
-    static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
+    public static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
+    public static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
     /** Sources below this ordinal hold built-in defaults, not settings anyone made. */
     private static final int EXPLICIT_ORDINAL = 100;
 
