@@ -1,0 +1,55 @@
+package io.vigil.gateway.client;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import io.vigil.contracts.DecisionResponse;
+import io.vigil.contracts.Features;
+import io.vigil.contracts.Headers;
+import io.vigil.contracts.Transaction;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** enrichment-service's internal API (docs/architecture.md); used only through {@link EnrichmentClient}. */
+@RegisterRestClient(configKey = "enrichment")
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+interface EnrichmentApi {
+
+    @POST
+    @Path("/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<DecisionResponse> decide(
+            @HeaderParam(Headers.TENANT) String tenant,
+            @HeaderParam(Headers.SUBJECT) String subject,
+            @HeaderParam(Headers.CORRELATION_ID) String correlationId,
+            Transaction transaction);
+
+    @GET
+    @Path("/transactions/{id}")
+    Uni<DecisionResponse> transaction(
+            @HeaderParam(Headers.TENANT) String tenant,
+            @HeaderParam(Headers.SUBJECT) String subject,
+            @HeaderParam(Headers.CORRELATION_ID) String correlationId,
+            @PathParam("id") String transactionId);
+
+    @GET
+    @Path("/wallets/{walletId}/features")
+    Uni<Features> features(
+            @HeaderParam(Headers.TENANT) String tenant,
+            @HeaderParam(Headers.SUBJECT) String subject,
+            @HeaderParam(Headers.CORRELATION_ID) String correlationId,
+            @PathParam("walletId") String walletId);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return UpstreamException.from(EnrichmentClient.UPSTREAM, response);
+    }
+}

@@ -1,0 +1,74 @@
+package io.vigil.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Gateway policy knobs under {@code vigil.*}; fault-tolerance values live under {@code quarkus.fault-tolerance}. */
+@ConfigMapping(prefix = "vigil")
+public interface GatewayConfig {
+
+    RateLimit rateLimit();
+
+    Idempotency idempotency();
+
+    Transactions transactions();
+
+    Upstream upstream();
+
+    interface RateLimit {
+        /** JWT claim naming the client's tier; a missing or unknown tier falls back to {@link #defaultTier()}. */
+        @WithDefault("tier")
+        String tierClaim();
+
+        @WithDefault("standard")
+        String defaultTier();
+
+        /** How often buckets that have refilled completely are dropped from memory. */
+        @WithDefault("1m")
+        Duration evictionEvery();
+
+        Map<String, Tier> tiers();
+    }
+
+    interface Tier {
+        /** Burst size: tokens a client may spend at once. */
+        long capacity();
+
+        /** Sustained rate: tokens added back per second, greedily. */
+        long refillPerSecond();
+    }
+
+    interface Idempotency {
+        /** How long a key and its stored answer are kept. */
+        @WithDefault("24h")
+        Duration window();
+
+        /** How long an in-progress claim holds before another request may take it over (crash recovery). */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How long a concurrent duplicate waits for the first request to complete before answering 409. */
+        @WithDefault("2s")
+        Duration waitForCompletion();
+
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        @WithDefault("10m")
+        Duration purgeEvery();
+    }
+
+    interface Transactions {
+        /** occurredAt may lie this far in the future (clock drift between payment systems and us). */
+        @WithDefault("5m")
+        Duration maxFutureSkew();
+    }
+
+    interface Upstream {
+        /** Retry-After sent with 503 when an upstream is shedding load, timing out or behind an open circuit. */
+        @WithDefault("2s")
+        Duration retryAfter();
+    }
+}

@@ -1,0 +1,50 @@
+package io.vigil.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.contracts.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+
+/**
+ * Renders {@link Problem}s as {@code application/problem+json}. The body is serialised here, so the
+ * media type never depends on which message body writers happen to accept it.
+ */
+@ApplicationScoped
+public class ProblemResponses {
+
+    private final ObjectMapper mapper;
+
+    ProblemResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Response.ResponseBuilder builder(Problem problem, Duration retryAfter) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(json(problem));
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0)));
+        }
+        return builder;
+    }
+
+    public Response response(Problem problem, Duration retryAfter) {
+        return builder(problem, retryAfter).build();
+    }
+
+    /** A stored JSON body, served verbatim with the media type its status implies. */
+    public static Response.ResponseBuilder json(int status, String body) {
+        return Response.status(status).type(status >= 400 ? Problem.MEDIA_TYPE : "application/json").entity(body);
+    }
+
+    public String json(Problem problem) {
+        try {
+            return mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a problem", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.vigil.gateway.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vigil.contracts.DecisionResponse;
+import io.vigil.contracts.SagaView;
+import io.vigil.gateway.client.EnrichmentClient;
+import io.vigil.gateway.client.SagaClient;
+import io.vigil.gateway.client.UpstreamException;
+import io.vigil.gateway.model.Caller;
+import io.vigil.gateway.model.IdempotentResult;
+import io.vigil.gateway.model.StoredResponse;
+import io.vigil.gateway.model.TransactionRequest;
+import io.vigil.gateway.model.TransactionView;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Scoring, lookup and cancellation of transactions on behalf of an authenticated caller. */
+@ApplicationScoped
+public class TransactionService {
+
+    private static final Logger LOG = Logger.getLogger(TransactionService.class);
+
+    private final TransactionRequestParser parser;
+    private final IdempotencyService idempotency;
+    private final EnrichmentClient enrichment;
+    private final SagaClient sagas;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+
+    TransactionService(TransactionRequestParser parser, IdempotencyService idempotency, EnrichmentClient enrichment,
+            SagaClient sagas, GatewayMetrics metrics, ObjectMapper mapper) {
+        this.parser = parser;
+        this.idempotency = idempotency;
+        this.enrichment = enrichment;
+        this.sagas = sagas;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Validates the body, then scores it once per Idempotency-Key: enrichment decides, the answer is
+     * stored and replayed for a retried request with the same body.
+     */
+    public Uni<IdempotentResult> submit(Caller caller, String idempotencyKeyHeader, byte[] body) {
+        String key = parser.idempotencyKey(idempotencyKeyHeader);
+        TransactionRequest request = parser.parse(body);
+        return idempotency.execute(caller.tenant(), key, request.fingerprint(), () -> enrichment
+                .decide(caller, request.toTransaction(caller.tenant()))
+                .map(decision -> {
+                    metrics.decision(decision.decision());
+                    return new StoredResponse(200, json(decision));
+                }));
+    }
+
+    /**
+     * The decision and, fetched in parallel, the saga. The saga is optional: without one (404) or
+     * with the orchestrator unreachable, the decision alone answers.
+     */
+    public Uni<TransactionView> find(Caller caller, String transactionId) {
+        Uni<DecisionResponse> decision = enrichment.transaction(caller, transactionId);
+        Uni<SagaView> saga = sagas.saga(caller, transactionId).onFailure().recoverWithItem(failure -> {
+            if (!(failure instanceof UpstreamException upstream && upstream.status() == 404)) {
+                LOG.warnf("Saga of %s unavailable, answering without it: %s", transactionId, failure.toString());
+            }
+            return null;
+        });
+        return Uni.combine().all().unis(decision, saga).asTuple()
+                .map(both -> new TransactionView(both.getItem1(), both.getItem2()));
+    }
+
+    /** The payment was cancelled upstream: the orchestrator compensates the saga. */
+    public Uni<SagaView> cancel(Caller caller, String transactionId) {
+        return sagas.cancel(caller, transactionId);
+    }
+
+    private String json(DecisionResponse decision) {
+        try {
+            return mapper.writeValueAsString(decision);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a decision", e);
+        }
+    }
+}
