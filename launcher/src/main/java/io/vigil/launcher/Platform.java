@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * The local platform: Kafka, PostgreSQL databases and the four services as separate processes.
  * What it started is written to {@code <stateDir>/run/platform.properties} as it goes, so
  * {@link #stop()} (or {@code bin/vigil down} from another shell) stops exactly that and nothing
- * else: each process carries a {@code -Dvigil.instance=} marker that is checked before signalling.
+ * else: each process carries a {@code -Dvigil-instance=} marker that is checked before signalling.
  */
 public final class Platform {
 
@@ -32,6 +32,8 @@ public final class Platform {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(
             Long.parseLong(System.getenv().getOrDefault("VIGIL_READY_TIMEOUT_SECONDS", "180")));
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Owns no data: warm-up reads find nothing and write nothing. */
+    private static final String WARM_UP_TENANT = "vigil-warm-up";
 
     private final PlatformConfig config;
     private final Path stateFile;
@@ -78,7 +80,7 @@ public final class Platform {
         checkPortsFree(config);
         checkBuilt(config);
         Properties state = new Properties();
-        state.setProperty("marker", "-Dvigil.instance=" + UUID.randomUUID());
+        state.setProperty("marker", "-Dvigil-instance=" + UUID.randomUUID());
         Platform platform = new Platform(config, state);
         try {
             platform.launch(out);
@@ -130,6 +132,45 @@ public final class Platform {
             awaitReady(s);
             out.accept(String.format("%-18s http://127.0.0.1:%d ready (%.1f s)", s.module(), s.port(config),
                     (System.nanoTime() - t0) / 1e9));
+        }
+        warmUp();
+        out.accept(String.format("warmed up the request paths (%.1f s)", (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * Sends side-effect-free requests through every hop (token check, REST clients, connection pools,
+     * feature query, scoring) so that the first real transaction does not pay the JVMs' cold start and
+     * run into the services' own timeouts. Reads use a tenant that owns no data.
+     */
+    private void warmUp() {
+        String token = DevToken.sign(config.repo().resolve("config/dev/jwt-dev-private.pem"), "vigil-launcher",
+                WARM_UP_TENANT, List.of("transactions:write", "analyst"), Duration.ofMinutes(5));
+        String score = "{\"transaction\":{\"tenant\":\"" + WARM_UP_TENANT + "\",\"transactionId\":\"warm-up\","
+                + "\"walletId\":\"warm-up\",\"amount\":10.00,\"currency\":\"EUR\",\"merchantId\":\"m\","
+                + "\"merchantCategory\":\"5411\",\"channel\":\"ECOM\",\"country\":\"FR\",\"deviceId\":\"d\","
+                + "\"ipAddress\":\"192.0.2.1\",\"occurredAt\":\"2026-01-01T00:00:00Z\"},\"features\":{\"amount\":10.0}}";
+        for (int i = 0; i < 30; i++) {
+            send(HttpRequest.newBuilder(uri(Service.ML_ENGINE, "/v1/score"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(score)));
+            send(HttpRequest.newBuilder(uri(Service.ENRICHMENT, "/v1/wallets/warm-up/features"))
+                    .header(io.vigil.contracts.Headers.TENANT, WARM_UP_TENANT));
+            send(HttpRequest.newBuilder(uri(Service.GATEWAY, "/v1/transactions/warm-up"))
+                    .header("Authorization", "Bearer " + token));
+        }
+    }
+
+    private URI uri(Service s, String path) {
+        return URI.create("http://127.0.0.1:" + s.port(config) + path);
+    }
+
+    private void send(HttpRequest.Builder request) {
+        try {
+            http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // a warm-up request that fails only means the first real one will be slower
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -24,12 +24,19 @@ public final class Vigil {
                 case "down" -> down(repo);
                 case "status" -> status(repo);
                 case "token" -> token(repo, rest);
+                case "demo" -> new Demo(PlatformConfig.fromEnvironment(repo)).run();
                 default -> help();
             };
             System.exit(code);
         } catch (LaunchException e) {
             System.err.println("vigil: " + e.getMessage());
             System.exit(1);
+        } catch (java.io.IOException e) {
+            System.err.println("vigil: the platform did not answer (" + e.getMessage() + "); is it up? bin/vigil status");
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(130);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil: " + e.getMessage());
             System.exit(2);
@@ -145,6 +152,7 @@ public final class Vigil {
                   status           health of every part
                   token --sub ID --tenant T --role R[,R2] [--ttl SECONDS]
                                    print a JWT signed with the DEV-ONLY key
+                  demo             habitual payments, then an account-takeover-like one, through the running platform
                 """);
         return 0;
     }

@@ -51,7 +51,7 @@ class LauncherTest {
     @Test
     void kafkaBrokerStartsWithTheTopicsAndStopsWithoutLeavingAProcess() throws Exception {
         PlatformConfig c = config(Ports.free(), Ports.free());
-        String marker = "-Dvigil.instance=launcher-test-" + System.nanoTime();
+        String marker = "-Dvigil-instance=launcher-test-" + System.nanoTime();
         KafkaBroker broker = new KafkaBroker(c);
         long pid = broker.start(marker, Duration.ofSeconds(60));
         try {
@@ -77,7 +77,7 @@ class LauncherTest {
             PlatformConfig clash = new PlatformConfig(c.repo(), c.stateDir(), c.gatewayPort(), c.enrichmentPort(),
                     c.mlEnginePort(), c.sagaPort(), c.kafkaPort(), taken.getLocalPort(), c.postgres(), "vigil_lt",
                     c.jwtPublicKey(), Map.of());
-            String marker = "-Dvigil.instance=launcher-test-" + System.nanoTime();
+            String marker = "-Dvigil-instance=launcher-test-" + System.nanoTime();
             LaunchException e = assertThrows(LaunchException.class,
                     () -> new KafkaBroker(clash).start(marker, Duration.ofSeconds(60)));
             assertTrue(e.getMessage().startsWith("Kafka"), e.getMessage());
