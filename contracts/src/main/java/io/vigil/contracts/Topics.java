@@ -21,6 +21,9 @@ public final class Topics {
     /** Poison saga messages, with the reason in headers. */
     public static final String SAGA_DLQ = "vigil.saga.dlq";
 
+    /** Bench mode only: the Kafka publish of the bare hop chain (see docs/benchmarks.md). */
+    public static final String BENCH_HOPS = "vigil.bench.hops";
+
     public static final int PARTITIONS = 6;
 
     public record TopicSpec(String name, int partitions) {}

@@ -83,7 +83,9 @@ final class KafkaBroker {
     private void createTopics(long pid) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream()
+            List<Topics.TopicSpec> wanted = new java.util.ArrayList<>(Topics.ALL);
+            wanted.add(new Topics.TopicSpec(Topics.BENCH_HOPS, Topics.PARTITIONS));
+            List<NewTopic> missing = wanted.stream()
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
                     .toList();

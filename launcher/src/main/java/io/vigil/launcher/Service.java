@@ -54,6 +54,10 @@ public enum Service {
         if (this != ML_ENGINE) {
             p.put("kafka.bootstrap.servers", c.kafkaBootstrap());
         }
+        // The local platform always offers the bare hop chain for bin/vigil bench; Kubernetes never does.
+        if (this != SAGA) {
+            p.put(this == ENRICHMENT ? "vigil.enrichment.bench.enabled" : "vigil.bench.enabled", "true");
+        }
         String local = "http://127.0.0.1:";
         switch (this) {
             case ENRICHMENT -> p.put("quarkus.rest-client.ml-engine.url", local + c.mlEnginePort());

@@ -18,6 +18,14 @@ public interface EnrichmentConfig {
 
     Outbox outbox();
 
+    Bench bench();
+
+    /** Bench mode: {@code POST /bench/hop} relays the bare hop chain, to measure it; off in production. */
+    interface Bench {
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface ThresholdsConfig {
         @WithDefault("0.5")
         double review();

@@ -75,6 +75,11 @@ class TransactionValidatorTest {
             }
 
             @Override
+            public Bench bench() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public Outbox outbox() {
                 throw new UnsupportedOperationException();
             }

@@ -17,6 +17,14 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    Bench bench();
+
+    /** Bench mode: {@code POST /bench/hop} relays the bare hop chain, to measure it; off in production. */
+    interface Bench {
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface RateLimit {
         /** JWT claim naming the client's tier; a missing or unknown tier falls back to {@link #defaultTier()}. */
         @WithDefault("tier")

@@ -109,6 +109,10 @@ class RateLimiterTest {
             public Upstream upstream() {
                 throw new UnsupportedOperationException();
             }
+
+            public Bench bench() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }

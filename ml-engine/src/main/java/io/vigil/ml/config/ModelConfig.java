@@ -16,6 +16,14 @@ public interface ModelConfig {
 
     Scoring scoring();
 
+    Bench bench();
+
+    /** Bench mode: {@code POST /bench/hop} answers, to measure the bare hop chain; off in production. */
+    interface Bench {
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface Model {
 
         /**

@@ -34,7 +34,12 @@ class ModelRegistryTest {
     record Scoring(Optional<Double> reviewThreshold, Optional<Double> declineThreshold, int maxFeatureReasons)
             implements ModelConfig.Scoring {}
 
-    record Config(ModelConfig.Model model, ModelConfig.Scoring scoring) implements ModelConfig {}
+    record Config(ModelConfig.Model model, ModelConfig.Scoring scoring) implements ModelConfig {
+        @Override
+        public Bench bench() {
+            return () -> false;
+        }
+    }
 
     static ModelConfig handMade(Optional<Double> review, Optional<Double> decline) {
         return new Config(new Model("test-models", Optional.of(Fixtures.CHAMPION), Optional.empty(),

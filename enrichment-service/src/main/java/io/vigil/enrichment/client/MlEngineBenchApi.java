@@ -1,0 +1,18 @@
+package io.vigil.enrichment.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** ml-engine's bench hop. Used only through {@link MlEngineBenchClient}. */
+@Path("/bench/hop")
+@RegisterRestClient(configKey = "ml-engine")
+interface MlEngineBenchApi {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<String> hop(String body);
+}
