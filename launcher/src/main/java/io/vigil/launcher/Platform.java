@@ -175,17 +175,12 @@ public final class Platform {
     }
 
     private long spawnService(Service s) {
-        Path app = config.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of(Processes.java(), marker(), "-Xms64m", "-Xmx768m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4"));
-        Path aot = app.getParent().resolve("app.aot");
+        List<String> jvmOptions = new ArrayList<>(List.of(marker()));
+        Path aot = s.aotCache(config);
         if (Files.exists(aot)) {
-            command.add("-XX:AOTCache=" + aot);
+            jvmOptions.add("-XX:AOTCache=" + aot);
         }
-        s.properties(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(app.toString());
-        return Processes.spawn(command, config.repo().resolve(s.module()), log(s));
+        return Processes.spawn(s.command(config, jvmOptions), config.repo().resolve(s.module()), log(s));
     }
 
     private void awaitReady(Service s) {
@@ -363,7 +358,7 @@ public final class Platform {
 
     private static void checkBuilt(PlatformConfig c) {
         for (Service s : Service.START_ORDER) {
-            Path app = c.repo().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            Path app = s.jar(c);
             if (!Files.exists(app)) {
                 throw new LaunchException(app + " is missing: build with ./mvnw package -DskipTests");
             }

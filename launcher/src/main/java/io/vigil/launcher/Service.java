@@ -1,5 +1,7 @@
 package io.vigil.launcher;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,26 @@ public enum Service {
             case ML_ENGINE -> c.mlEnginePort();
             case SAGA -> c.sagaPort();
         };
+    }
+
+    /** The packaged application. */
+    public Path jar(PlatformConfig c) {
+        return c.repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Where a JDK AOT cache for this service lives; used when present (see bin/vigil startup-bench). */
+    public Path aotCache(PlatformConfig c) {
+        return jar(c).resolveSibling("app.aot");
+    }
+
+    /** The java command line that runs this service; {@code jvmOptions} come before {@code -jar}. */
+    public List<String> command(PlatformConfig c, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        properties(c).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar(c).toString());
+        return command;
     }
 
     /** System properties the service is started with; see docs/architecture.md. */

@@ -25,6 +25,8 @@ public final class Vigil {
                 case "status" -> status(repo);
                 case "token" -> token(repo, rest);
                 case "demo" -> new Demo(PlatformConfig.fromEnvironment(repo)).run();
+                case "startup-bench" -> new StartupBench(PlatformConfig.fromEnvironment(repo),
+                        rest.length == 2 && rest[0].equals("--runs") ? Integer.parseInt(rest[1]) : 5).run();
                 default -> help();
             };
             System.exit(code);
@@ -152,6 +154,8 @@ public final class Vigil {
                   status           health of every part
                   token --sub ID --tenant T --role R[,R2] [--ttl SECONDS]
                                    print a JWT signed with the DEV-ONLY key
+                  startup-bench [--runs N]
+                                   time to first successful request per service, plain JVM vs AOT cache
                   demo             habitual payments, then an account-takeover-like one, through the running platform
                 """);
         return 0;
