@@ -43,7 +43,14 @@ public class MlEngineClient {
     @Fallback(RulesFallback.class)
     public Uni<Scoring> score(EnrichedTransaction enriched) {
         return api.score(enriched.transaction().tenant(), enriched)
-                .map(result -> new Scoring(result, false))
+                // a 200 without a usable answer is a failure, so the rules decide instead
+                .onItem().ifNull().failWith(() -> new ProcessingException("ml-engine answered an empty body"))
+                .onItem().transform(result -> {
+                    if (result.decision() == null || result.modelVersion() == null) {
+                        throw new ProcessingException("ml-engine answered without a decision or model version");
+                    }
+                    return new Scoring(result, false);
+                })
                 .invoke(() -> metrics.mlCall("success"));
     }
 
