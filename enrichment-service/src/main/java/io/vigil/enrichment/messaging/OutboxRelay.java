@@ -12,7 +12,9 @@ import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,10 +48,30 @@ public class OutboxRelay {
 
     /** Fire and forget: a failure here only delays the row until the next sweep. */
     public void publishAfterCommit(OutboxMessage message) {
-        send(message)
-                .flatMap(sent -> outbox.markSent(message.id()))
+        publishAfterCommit(List.of(message));
+    }
+
+    /**
+     * Sends the rows one commit wrote, in order, without waiting for each acknowledgement, then marks the
+     * acknowledged ones sent with one statement. Fire and forget: a row that failed waits for the sweep.
+     */
+    public void publishAfterCommit(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Uni<Long>> acks = new ArrayList<>(messages.size());
+        for (OutboxMessage message : messages) {
+            acks.add(send(message)
+                    .replaceWith(message.id())
+                    .onFailure().invoke(failure -> LOG.debugf("outbox row %d left to the sweep: %s", message.id(),
+                            failure))
+                    .onFailure().recoverWithNull());
+        }
+        Uni.join().all(acks).andFailFast()
+                .map(ids -> ids.stream().filter(Objects::nonNull).toList())
+                .flatMap(outbox::markSent)
                 .subscribe()
-                .with(done -> {}, failure -> LOG.debugf("outbox row %d left to the sweep: %s", message.id(), failure));
+                .with(done -> {}, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
     }
 
     @Scheduled(every = "${vigil.enrichment.outbox.sweep-interval}", delayed = "${vigil.enrichment.outbox.sweep-delay}",

@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The wallet history table. Every statement is scoped by tenant. */
@@ -160,32 +163,60 @@ public class HistoryRepository {
                         : Optional.of(rows.iterator().next().getString("response")));
     }
 
-    /** Locks the row for a saga command within the caller's transaction. */
-    public Uni<Optional<HistoryEntry>> lock(SqlClient client, String tenant, String transactionId) {
-        return client.preparedQuery("SELECT wallet_id, status FROM wallet_transaction"
-                        + " WHERE tenant = $1 AND transaction_id = $2 FOR UPDATE")
-                .execute(Tuple.of(tenant, transactionId))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(toEntry(rows.iterator().next())));
+    /** A stored transaction, within its tenant. */
+    public record Key(String tenant, String transactionId) {}
+
+    /** What a saga command changes on a transaction: its status, or its label. */
+    public record Change(Key key, HistoryStatus status, Verdict label) {}
+
+    /**
+     * Locks the rows saga commands are about within the caller's transaction, in key order so two
+     * batches locking overlapping rows cannot deadlock; transactions not found are absent.
+     */
+    public Uni<Map<Key, HistoryEntry>> lock(SqlClient client, Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery("SELECT tenant, transaction_id, wallet_id, status FROM wallet_transaction"
+                        + " WHERE (tenant, transaction_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))"
+                        + " ORDER BY tenant, transaction_id FOR UPDATE")
+                .execute(Tuple.of(keys.stream().map(Key::tenant).toArray(String[]::new),
+                        keys.stream().map(Key::transactionId).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Key, HistoryEntry> entries = new HashMap<>();
+                    for (Row row : rows) {
+                        entries.put(new Key(row.getString("tenant"), row.getString("transaction_id")),
+                                new HistoryEntry(row.getString("wallet_id"),
+                                        HistoryStatus.valueOf(row.getString("status"))));
+                    }
+                    return entries;
+                });
     }
 
-    private static HistoryEntry toEntry(Row row) {
-        return new HistoryEntry(row.getString("wallet_id"), HistoryStatus.valueOf(row.getString("status")));
+    /** Applies the changes in order, as one pipelined batch per column, both sent at once. */
+    public Uni<Void> apply(SqlClient client, List<Change> changes) {
+        List<Tuple> statuses = new ArrayList<>();
+        List<Tuple> labels = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.status() != null) {
+                statuses.add(Tuple.of(c.key().tenant(), c.key().transactionId(), c.status().name()));
+            }
+            if (c.label() != null) {
+                labels.add(Tuple.of(c.key().tenant(), c.key().transactionId(), c.label().name()));
+            }
+        }
+        return Uni.combine().all()
+                .unis(batch(client, "UPDATE wallet_transaction SET status = $3 WHERE tenant = $1 AND transaction_id = $2",
+                                statuses),
+                        batch(client, "UPDATE wallet_transaction SET label = $3 WHERE tenant = $1 AND transaction_id = $2",
+                                labels))
+                .discardItems();
     }
 
-    public Uni<Void> updateStatus(SqlClient client, String tenant, String transactionId, HistoryStatus status) {
-        return client.preparedQuery(
-                        "UPDATE wallet_transaction SET status = $3 WHERE tenant = $1 AND transaction_id = $2")
-                .execute(Tuple.of(tenant, transactionId, status.name()))
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> updateLabel(SqlClient client, String tenant, String transactionId, Verdict label) {
-        return client.preparedQuery(
-                        "UPDATE wallet_transaction SET label = $3 WHERE tenant = $1 AND transaction_id = $2")
-                .execute(Tuple.of(tenant, transactionId, label.name()))
-                .replaceWithVoid();
+    private static Uni<Void> batch(SqlClient client, String sql, List<Tuple> tuples) {
+        return tuples.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : client.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -3,6 +3,7 @@ package io.vigil.enrichment.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.enrichment.model.OutboxMessage;
@@ -32,10 +33,36 @@ public class OutboxRepository {
                 .map(rows -> new OutboxMessage(rows.iterator().next().getLong("id"), topic, key, payload, traceparent));
     }
 
-    public Uni<Void> markSent(long id) {
-        return pool.preparedQuery("UPDATE outbox SET sent_at = now() WHERE id = $1 AND sent_at IS NULL")
-                .execute(Tuple.of(id))
-                .replaceWithVoid();
+    /** A row to add: the record to publish. */
+    public record NewMessage(String topic, String key, String payload, String traceparent) {}
+
+    /** Adds rows in list order within the caller's transaction; the returned messages carry their ids. */
+    public Uni<List<OutboxMessage>> add(SqlClient client, List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Tuple> tuples = new ArrayList<>(messages.size());
+        messages.forEach(m -> tuples.add(Tuple.of(m.topic(), m.key(), m.payload(), m.traceparent())));
+        return client.preparedQuery("INSERT INTO outbox (topic, message_key, payload, traceparent)"
+                        + " VALUES ($1, $2, $3, $4) RETURNING id")
+                .executeBatch(tuples)
+                .map(result -> {
+                    List<OutboxMessage> added = new ArrayList<>(messages.size());
+                    RowSet<Row> each = result;
+                    for (NewMessage m : messages) {
+                        added.add(new OutboxMessage(each.iterator().next().getLong("id"), m.topic(), m.key(),
+                                m.payload(), m.traceparent()));
+                        each = each.next();
+                    }
+                    return added;
+                });
+    }
+
+    /** Marks rows sent outside any transaction: they were published after their commit. */
+    public Uni<Void> markSent(List<Long> ids) {
+        return ids.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : markSent(pool, ids);
     }
 
     /**

@@ -4,24 +4,47 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Saga commands already applied, with the reply each produced. */
 @ApplicationScoped
 public class ProcessedMessageRepository {
 
-    public Uni<Optional<String>> findReply(SqlClient client, String tenant, String messageId) {
-        return client.preparedQuery("SELECT reply FROM processed_message WHERE tenant = $1 AND message_id = $2")
-                .execute(Tuple.of(tenant, messageId))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("reply")));
+    /** A command id within its tenant. */
+    public record Key(String tenant, String messageId) {}
+
+    /** A command applied, with the reply it produced. */
+    public record Processed(Key key, String reply) {}
+
+    /** The stored replies of those among {@code keys} that were already applied. */
+    public Uni<Map<Key, String>> findReplies(SqlClient client, List<Key> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery("SELECT tenant, message_id, reply FROM processed_message"
+                        + " WHERE (tenant, message_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
+                .execute(Tuple.of(keys.stream().map(Key::tenant).toArray(String[]::new),
+                        keys.stream().map(Key::messageId).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Key, String> replies = new HashMap<>();
+                    rows.forEach(r -> replies.put(new Key(r.getString("tenant"), r.getString("message_id")),
+                            r.getString("reply")));
+                    return replies;
+                });
     }
 
-    /** Fails with a unique violation when a concurrent delivery of the same command won the race. */
-    public Uni<Void> add(SqlClient client, String tenant, String messageId, String reply) {
+    /** Fails with a unique violation when a concurrent delivery of one of the commands won the race. */
+    public Uni<Void> add(SqlClient client, List<Processed> processed) {
+        if (processed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(processed.size());
+        processed.forEach(p -> tuples.add(Tuple.of(p.key().tenant(), p.key().messageId(), p.reply())));
         return client.preparedQuery("INSERT INTO processed_message (tenant, message_id, reply) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(tenant, messageId, reply))
+                .executeBatch(tuples)
                 .replaceWithVoid();
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vigil.contracts.HistoryCommand;
 import io.vigil.contracts.HistoryReply;
 import io.vigil.contracts.Topics;
+import io.vigil.contracts.Verdict;
 import io.vigil.enrichment.messaging.OutboxRelay;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
@@ -17,14 +17,24 @@ import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.repository.ProcessedMessageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The history participant of the saga. The effect, the processed-message row and the reply's outbox
  * row commit together, so a redelivered command is answered with the same reply and applied once.
+ * Commands come in batches (one Kafka poll): a batch is one transaction, its commands applied in
+ * order, each seeing what the previous ones did.
  */
 @ApplicationScoped
 public class HistoryCommandService {
+
+    /** A consumed command with the trace context it came with. */
+    public record Delivery(HistoryCommand command, String traceparent) {}
 
     private final Pool pool;
     private final HistoryRepository history;
@@ -45,42 +55,96 @@ public class HistoryCommandService {
 
     /** Applies the command once and sends its reply (again, for a duplicate). */
     public Uni<HistoryReply> handle(HistoryCommand command, String traceparent) {
-        check(command);
-        return pool.withTransaction(conn -> processed.findReply(conn, command.tenant(), command.commandId())
-                        .flatMap(previous -> previous.isPresent()
-                                ? Uni.createFrom().item(read(previous.get()))
-                                : apply(conn, command))
-                        .flatMap(reply -> outbox.add(conn, Topics.HISTORY_REPLIES, replyKey(command), write(reply),
-                                        traceparent)
-                                .map(message -> new Applied(reply, message))))
-                .invoke(applied -> relay.publishAfterCommit(applied.message()))
-                .map(Applied::reply);
+        return handle(List.of(new Delivery(command, traceparent))).map(replies -> replies.get(0));
     }
 
-    private record Applied(HistoryReply reply, OutboxMessage message) {}
-
-    private Uni<HistoryReply> apply(SqlClient conn, HistoryCommand command) {
-        return history.lock(conn, command.tenant(), command.transactionId())
-                .flatMap(entry -> effect(conn, command, entry))
-                .flatMap(reply -> processed.add(conn, command.tenant(), command.commandId(), write(reply))
-                        .replaceWith(reply));
+    /**
+     * Applies the commands in order in one transaction and sends their replies; fails as a whole (nothing
+     * applied) with {@link InvalidCommandException} if one of them is invalid.
+     */
+    public Uni<List<HistoryReply>> handle(List<Delivery> deliveries) {
+        deliveries.forEach(d -> check(d.command()));
+        List<ProcessedMessageRepository.Key> commandIds = deliveries.stream()
+                .map(d -> new ProcessedMessageRepository.Key(d.command().tenant(), d.command().commandId()))
+                .toList();
+        Set<HistoryRepository.Key> transactions = new HashSet<>();
+        deliveries.forEach(d -> transactions.add(
+                new HistoryRepository.Key(d.command().tenant(), d.command().transactionId())));
+        // independent statements are issued together: the client pipelines them, one round trip per group
+        return pool.withTransaction(conn -> Uni.combine().all()
+                        .unis(processed.findReplies(conn, commandIds), history.lock(conn, transactions)).asTuple()
+                        .flatMap(found -> {
+                            Batch batch = new Batch(found.getItem1(), found.getItem2());
+                            deliveries.forEach(batch::apply);
+                            return Uni.combine().all()
+                                    .unis(history.apply(conn, batch.changes), processed.add(conn, batch.processed),
+                                            outbox.add(conn, batch.messages))
+                                    .asTuple()
+                                    .map(written -> new Applied(batch.replies, written.getItem3()));
+                        }))
+                .invoke(applied -> relay.publishAfterCommit(applied.messages()))
+                .map(Applied::replies);
     }
 
-    private Uni<HistoryReply> effect(SqlClient conn, HistoryCommand command, Optional<HistoryEntry> entry) {
-        if (entry.isEmpty()) {
-            return Uni.createFrom().item(reply(command, false, "unknown transaction " + command.transactionId()));
+    private record Applied(List<HistoryReply> replies, List<OutboxMessage> messages) {}
+
+    /** The batch in memory: replies already given, row states as the batch leaves them, what to write. */
+    private final class Batch {
+        private final Map<ProcessedMessageRepository.Key, String> previous;
+        private final Map<HistoryRepository.Key, HistoryEntry> entries;
+        private final Map<ProcessedMessageRepository.Key, HistoryReply> applied = new HashMap<>();
+        private final List<HistoryRepository.Change> changes = new ArrayList<>();
+        private final List<ProcessedMessageRepository.Processed> processed = new ArrayList<>();
+        private final List<OutboxRepository.NewMessage> messages = new ArrayList<>();
+        private final List<HistoryReply> replies = new ArrayList<>();
+
+        private Batch(Map<ProcessedMessageRepository.Key, String> previous,
+                Map<HistoryRepository.Key, HistoryEntry> entries) {
+            this.previous = previous;
+            this.entries = new HashMap<>(entries);
         }
-        HistoryStatus status = entry.get().status();
-        return switch (command.type()) {
-            case RECORD -> status == HistoryStatus.VOIDED
-                    ? Uni.createFrom().item(reply(command, false, "transaction is voided"))
-                    : history.updateStatus(conn, command.tenant(), command.transactionId(), HistoryStatus.RECORDED)
-                            .replaceWith(reply(command, true, null));
-            case VOID -> history.updateStatus(conn, command.tenant(), command.transactionId(), HistoryStatus.VOIDED)
-                    .replaceWith(reply(command, true, null));
-            case LABEL -> history.updateLabel(conn, command.tenant(), command.transactionId(), command.label())
-                    .replaceWith(reply(command, true, null));
-        };
+
+        private void apply(Delivery delivery) {
+            HistoryCommand command = delivery.command();
+            ProcessedMessageRepository.Key id = new ProcessedMessageRepository.Key(command.tenant(), command.commandId());
+            HistoryReply reply;
+            if (previous.containsKey(id)) {
+                reply = read(previous.get(id));
+            } else if (applied.containsKey(id)) {
+                reply = applied.get(id);
+            } else {
+                reply = effect(command);
+                applied.put(id, reply);
+                processed.add(new ProcessedMessageRepository.Processed(id, write(reply)));
+            }
+            replies.add(reply);
+            messages.add(new OutboxRepository.NewMessage(Topics.HISTORY_REPLIES, replyKey(command), write(reply),
+                    delivery.traceparent()));
+        }
+
+        private HistoryReply effect(HistoryCommand command) {
+            HistoryRepository.Key key = new HistoryRepository.Key(command.tenant(), command.transactionId());
+            HistoryEntry entry = entries.get(key);
+            if (entry == null) {
+                return reply(command, false, "unknown transaction " + command.transactionId());
+            }
+            return switch (command.type()) {
+                case RECORD -> entry.status() == HistoryStatus.VOIDED
+                        ? reply(command, false, "transaction is voided")
+                        : changed(command, key, entry, HistoryStatus.RECORDED, null);
+                case VOID -> changed(command, key, entry, HistoryStatus.VOIDED, null);
+                case LABEL -> changed(command, key, entry, null, command.label());
+            };
+        }
+
+        private HistoryReply changed(HistoryCommand command, HistoryRepository.Key key, HistoryEntry entry,
+                HistoryStatus status, Verdict label) {
+            changes.add(new HistoryRepository.Change(key, status, label));
+            if (status != null) {
+                entries.put(key, new HistoryEntry(entry.walletId(), status));
+            }
+            return reply(command, true, null);
+        }
     }
 
     private static HistoryReply reply(HistoryCommand command, boolean success, String reason) {

@@ -1,23 +1,30 @@
 package io.vigil.saga.messaging;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vigil.contracts.ScoredTransaction;
 import io.vigil.saga.config.SagaConfig;
 import io.vigil.saga.model.InboundMessage;
+import io.vigil.saga.model.SagaInput;
 import io.vigil.saga.service.SagaOrchestrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Kafka entry points. Records of a partition are handled one after the other (per-wallet order, the
- * key being the walletId); the offset is committed only after the record's transaction committed.
- * Poison goes to the dead-letter topic at once; a record whose processing keeps failing goes there
- * after a few attempts, so neither blocks its partition. If even the dead-letter write fails (the
- * database is down), the channel fails and health reports it rather than skipping the record.
+ * Kafka entry points. Each poll's records are applied as one batch, in one transaction, in partition
+ * order (per-wallet order, the key being the walletId); offsets are committed only after the batch
+ * committed. Poison goes to the dead-letter topic within the batch. If a batch fails, its records are
+ * applied again one by one: a record whose processing keeps failing then goes to the dead-letter topic
+ * after a few attempts, so it blocks neither its partition nor the rest of its batch. If even the
+ * dead-letter write fails (the database is down), the channel fails and health reports it rather than
+ * skipping the record.
  */
 @ApplicationScoped
 public class SagaConsumers {
@@ -35,34 +42,52 @@ public class SagaConsumers {
     }
 
     @Incoming("scored")
-    public Uni<Void> onScored(ConsumerRecord<String, String> record) {
-        InboundMessage in = inbound(record);
-        InboundParser.Parsed<ScoredTransaction> parsed = parser.scored(in.key(), in.value());
-        return handle(in, parsed, scored -> orchestrator.start(in, scored));
+    public Uni<Void> onScored(ConsumerRecords<String, String> records) {
+        return handle(records, in -> input(in, parser.scored(in.key(), in.value()), SagaInput.Scored::new));
     }
 
     @Incoming("history-replies")
-    public Uni<Void> onReply(ConsumerRecord<String, String> record) {
-        InboundMessage in = inbound(record);
-        return handle(in, parser.reply(in.value()), reply -> orchestrator.reply(in, reply));
+    public Uni<Void> onReply(ConsumerRecords<String, String> records) {
+        return handle(records, in -> input(in, parser.reply(in.value()), SagaInput.Replied::new));
     }
 
     @Incoming("cancellations")
-    public Uni<Void> onCancellation(ConsumerRecord<String, String> record) {
-        InboundMessage in = inbound(record);
-        return handle(in, parser.cancellation(in.value()), event -> orchestrator.cancelled(in, event));
+    public Uni<Void> onCancellation(ConsumerRecords<String, String> records) {
+        return handle(records, in -> input(in, parser.cancellation(in.value()), SagaInput.Cancelled::new));
     }
 
-    private <T> Uni<Void> handle(InboundMessage in, InboundParser.Parsed<T> parsed, Function<T, Uni<Void>> work) {
-        if (parsed.rejection() != null) {
-            return orchestrator.deadLetter(in, parsed.rejection());
+    private static <T> SagaInput input(
+            InboundMessage in, InboundParser.Parsed<T> parsed, BiFunction<InboundMessage, T, SagaInput> valid) {
+        return parsed.rejection() != null ? new SagaInput.Poison(in, parsed.rejection()) : valid.apply(in, parsed.value());
+    }
+
+    private Uni<Void> handle(ConsumerRecords<String, String> records, Function<InboundMessage, SagaInput> read) {
+        List<SagaInput> inputs = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            inputs.add(read.apply(inbound(record)));
         }
-        return Uni.createFrom().deferred(() -> work.apply(parsed.value()))
+        return Uni.createFrom().deferred(() -> orchestrator.consume(inputs))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("batch of %d record(s) failed (%s); applying them one by one", inputs.size(), e.toString());
+                    return oneByOne(inputs);
+                });
+    }
+
+    private Uni<Void> oneByOne(List<SagaInput> inputs) {
+        return Multi.createFrom().iterable(inputs)
+                .onItem().transformToUniAndConcatenate(this::alone)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> alone(SagaInput input) {
+        InboundMessage in = input.message();
+        return Uni.createFrom().deferred(() -> orchestrator.consume(List.of(input)))
                 .onFailure().invoke(e -> LOG.warnf("processing %s failed: %s", in.messageId(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .atMost(config.inbound().maxAttempts() - 1L)
-                .onFailure().recoverWithUni(e -> orchestrator.deadLetter(
-                        in, "processing failed after " + config.inbound().maxAttempts() + " attempts: " + e));
+                .onFailure().recoverWithUni(e -> orchestrator.consume(List.of(new SagaInput.Poison(
+                        in, "processing failed after " + config.inbound().maxAttempts() + " attempts: " + e))));
     }
 
     private static InboundMessage inbound(ConsumerRecord<String, String> record) {

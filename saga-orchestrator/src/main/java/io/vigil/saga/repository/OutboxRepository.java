@@ -31,11 +31,21 @@ public class OutboxRepository {
         this.json = json;
     }
 
-    public Uni<Void> insert(
-            SqlClient client, String messageId, String topic, String key, String payload, Map<String, String> headers) {
+    /** A row to write; {@code payload} is the serialised value. */
+    public record NewRow(String messageId, String topic, String key, String payload, Map<String, String> headers) {}
+
+    /** Writes the rows in list order (one pipelined batch), so ids, and hence publication, follow it. */
+    public Uni<Void> insert(SqlClient client, List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(rows.size());
+        for (NewRow r : rows) {
+            tuples.add(Tuple.from(Arrays.asList(r.messageId(), r.topic(), r.key(), r.payload(), write(r.headers()))));
+        }
         return client.preparedQuery("INSERT INTO outbox_message (message_id, topic, message_key, payload, headers)"
                         + " VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb)")
-                .execute(Tuple.from(Arrays.asList(messageId, topic, key, payload, write(headers))))
+                .executeBatch(tuples)
                 .replaceWithVoid();
     }
 

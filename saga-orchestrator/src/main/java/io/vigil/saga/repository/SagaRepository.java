@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.saga.engine.SagaInstance;
@@ -15,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,7 @@ import java.util.Optional;
 public class SagaRepository {
 
     private static final TypeReference<List<StepRecord>> STEPS = new TypeReference<>() {};
+    private static final TypeReference<TransactionSagaData> DATA = new TypeReference<>() {};
     private static final String COLUMNS = "saga_id, saga_type, tenant, wallet_id, state, cursor_pos, cancel_requested,"
             + " cause, data::text AS data, steps::text AS steps, started_at, updated_at, version";
 
@@ -40,52 +45,99 @@ public class SagaRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    public Uni<Void> insert(SqlClient client, SagaInstance<TransactionSagaData> saga, String tenant, String walletId) {
-        Tuple row = Tuple.from(Arrays.asList(
-                saga.id(),
-                saga.type(),
-                tenant,
-                walletId,
-                saga.state().name(),
-                saga.cursor(),
-                saga.cancelRequested(),
-                saga.cause(),
-                saga.data() == null ? null : write(saga.data()),
-                write(saga.log()),
-                Sql.ts(saga.wakeAt().orElse(null)),
-                Sql.ts(saga.startedAt()),
-                Sql.ts(saga.updatedAt())));
+    /** The stored sagas among {@code sagaIds}, by id. */
+    public Uni<Map<String, StoredSaga>> find(SqlClient client, Collection<String> sagaIds) {
+        if (sagaIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM saga_instance WHERE saga_id = ANY($1)")
+                .execute(Tuple.of(sagaIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StoredSaga> found = new HashMap<>();
+                    rows.forEach(r -> {
+                        StoredSaga stored = map(r);
+                        found.put(stored.saga().id(), stored);
+                    });
+                    return found;
+                });
+    }
+
+    /** Inserts new sagas (version 0) in one pipelined batch. */
+    public Uni<Void> insert(SqlClient client, List<StoredSaga> sagas) {
+        if (sagas.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(sagas.size());
+        for (StoredSaga stored : sagas) {
+            SagaInstance<TransactionSagaData> saga = stored.saga();
+            tuples.add(Tuple.from(Arrays.asList(
+                    saga.id(),
+                    saga.type(),
+                    stored.tenant(),
+                    stored.walletId(),
+                    saga.state().name(),
+                    saga.cursor(),
+                    saga.cancelRequested(),
+                    saga.cause(),
+                    saga.data() == null ? null : write(saga.data()),
+                    write(saga.log()),
+                    Sql.ts(saga.wakeAt().orElse(null)),
+                    Sql.ts(saga.startedAt()),
+                    Sql.ts(saga.updatedAt()))));
+        }
         return client.preparedQuery("INSERT INTO saga_instance (saga_id, saga_type, tenant, wallet_id, state, cursor_pos,"
                         + " cancel_requested, cause, data, steps, wake_at, started_at, updated_at, version)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS text)::jsonb, CAST($10 AS text)::jsonb, $11, $12, $13, 0)")
-                .execute(row)
-                .invoke(() -> saga.markSaved(0L))
+                .executeBatch(tuples)
+                .invoke(() -> sagas.forEach(stored -> stored.saga().markSaved(0L)))
                 .replaceWithVoid();
     }
 
-    /** Saves a transition; fails with {@link ConcurrentUpdateException} if someone saved it first. */
-    public Uni<Void> update(SqlClient client, SagaInstance<TransactionSagaData> saga) {
-        long expected = saga.version();
-        Tuple row = Tuple.from(Arrays.asList(
-                saga.id(),
-                expected,
-                saga.state().name(),
-                saga.cursor(),
-                saga.cancelRequested(),
-                saga.cause(),
-                saga.data() == null ? null : write(saga.data()),
-                write(saga.log()),
-                Sql.ts(saga.wakeAt().orElse(null)),
-                Sql.ts(saga.updatedAt())));
+    /**
+     * A loaded saga to save. The data, the largest column, is written only when a transition replaced it
+     * (most transitions only move the step log).
+     */
+    public record Update(SagaInstance<TransactionSagaData> saga, boolean dataChanged) {}
+
+    /**
+     * Saves changed sagas in one pipelined batch, each against the version it was loaded with; fails with
+     * {@link ConcurrentUpdateException} if another transition saved one of them first. Rows are written in
+     * id order, so two transactions saving overlapping sagas cannot deadlock.
+     */
+    public Uni<Void> update(SqlClient client, List<Update> updates) {
+        if (updates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Update> ordered = new ArrayList<>(updates);
+        ordered.sort(Comparator.comparing(u -> u.saga().id()));
+        List<Tuple> tuples = new ArrayList<>(ordered.size());
+        for (Update update : ordered) {
+            SagaInstance<TransactionSagaData> saga = update.saga();
+            tuples.add(Tuple.from(Arrays.asList(
+                    saga.id(),
+                    saga.version(),
+                    saga.state().name(),
+                    saga.cursor(),
+                    saga.cancelRequested(),
+                    saga.cause(),
+                    update.dataChanged() && saga.data() != null ? write(saga.data()) : null,
+                    write(saga.log()),
+                    Sql.ts(saga.wakeAt().orElse(null)),
+                    Sql.ts(saga.updatedAt()))));
+        }
         return client.preparedQuery("UPDATE saga_instance SET state = $3, cursor_pos = $4, cancel_requested = $5,"
-                        + " cause = $6, data = CAST($7 AS text)::jsonb, steps = CAST($8 AS text)::jsonb, wake_at = $9, updated_at = $10,"
+                        + " cause = $6, data = COALESCE(CAST($7 AS text)::jsonb, data), steps = CAST($8 AS text)::jsonb, wake_at = $9, updated_at = $10,"
                         + " version = version + 1 WHERE saga_id = $1 AND version = $2")
-                .execute(row)
+                .executeBatch(tuples)
                 .invoke(result -> {
-                    if (result.rowCount() != 1) {
-                        throw new ConcurrentUpdateException(saga.id(), expected);
+                    RowSet<Row> each = result;
+                    for (Update update : ordered) {
+                        if (each == null || each.rowCount() != 1) {
+                            throw new ConcurrentUpdateException(update.saga().id(), update.saga().version());
+                        }
+                        each = each.next();
                     }
-                    saga.markSaved(expected + 1);
+                    ordered.forEach(update -> update.saga().markSaved(update.saga().version() + 1));
                 })
                 .replaceWithVoid();
     }
@@ -123,7 +175,7 @@ public class SagaRepository {
                 row.getInteger("cursor_pos"),
                 row.getBoolean("cancel_requested"),
                 row.getString("cause"),
-                data == null ? null : read(data, new TypeReference<TransactionSagaData>() {}),
+                data == null ? null : read(data, DATA),
                 read(row.getString("steps"), STEPS),
                 Sql.instant(row, "started_at"),
                 Sql.instant(row, "updated_at"),

@@ -4,18 +4,34 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vigil.contracts.Topics;
 import io.vigil.saga.engine.Effect;
 import io.vigil.saga.engine.SendMessage;
+import io.vigil.saga.model.DeadLetter;
 import io.vigil.saga.model.LocalEffect;
 import io.vigil.saga.repository.AuditRepository;
 import io.vigil.saga.repository.CaseRepository;
 import io.vigil.saga.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Applies a transition's effects in the caller's transaction: messages to the outbox, the rest to our tables. */
+/**
+ * Applies effects in the caller's transaction: messages to the outbox, the rest to our tables. The hot
+ * ones (audit rows, outbox rows) go in one pipelined batch each. Audit rows are inserted first: a row is
+ * always created by an earlier input than any that retracts it. The rarer retractions and case changes
+ * follow in input order; outbox rows keep input order, which is their publication order. The
+ * statements are issued together, in that order: the client pipelines them on the connection, which
+ * executes them in order, so the whole lot costs one round trip.
+ */
 @ApplicationScoped
 public class EffectApplier {
+
+    /** Source of a dead letter: the original record, to find it again. */
+    public static final String DLQ_SOURCE_HEADER = "vigil-dlq-source";
+    private static final int REASON_MAX = 500;
 
     private final OutboxRepository outbox;
     private final AuditRepository audit;
@@ -30,28 +46,40 @@ public class EffectApplier {
     }
 
     public Uni<Void> apply(SqlClient tx, List<Effect> effects) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<LocalEffect.RecordAudit> audits = new ArrayList<>();
+        List<Uni<Void>> caseChanges = new ArrayList<>();
+        List<OutboxRepository.NewRow> rows = new ArrayList<>();
         for (Effect effect : effects) {
-            chain = chain.chain(() -> applyOne(tx, effect));
+            switch (effect) {
+                case SendMessage m -> rows.add(new OutboxRepository.NewRow(
+                        m.messageId(), m.destination(), m.key(), serialise(m.payload()), m.headers()));
+                case DeadLetter d -> rows.add(deadLetterRow(d));
+                case LocalEffect.RecordAudit a -> audits.add(a);
+                case LocalEffect.RetractAudit r -> caseChanges.add(audit.retract(tx, r));
+                case LocalEffect.OpenCase c -> caseChanges.add(cases.insert(tx, c));
+                case LocalEffect.ResolveCase r -> caseChanges.add(cases.resolve(tx, r));
+                case LocalEffect.ExpireCase e -> caseChanges.add(cases.expire(tx, e));
+                case LocalEffect.CancelCase c -> caseChanges.add(cases.cancel(tx, c));
+                default -> throw new IllegalStateException("no applier for effect " + effect.getClass());
+            }
         }
-        return chain;
+        List<Uni<Void>> statements = new ArrayList<>();
+        statements.add(audit.insert(tx, audits));
+        statements.addAll(caseChanges);
+        statements.add(outbox.insert(tx, rows));
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> applyOne(SqlClient tx, Effect effect) {
-        if (effect instanceof SendMessage m) {
-            return outbox.insert(tx, m.messageId(), m.destination(), m.key(), serialise(m.payload()), m.headers());
-        }
-        if (effect instanceof LocalEffect local) {
-            return switch (local) {
-                case LocalEffect.RecordAudit a -> audit.insert(tx, a);
-                case LocalEffect.RetractAudit r -> audit.retract(tx, r);
-                case LocalEffect.OpenCase c -> cases.insert(tx, c);
-                case LocalEffect.ResolveCase r -> cases.resolve(tx, r);
-                case LocalEffect.ExpireCase e -> cases.expire(tx, e);
-                case LocalEffect.CancelCase c -> cases.cancel(tx, c);
-            };
-        }
-        return Uni.createFrom().failure(new IllegalStateException("no applier for effect " + effect.getClass()));
+    /** The record as consumed, keyed as it was, with the reason and where it came from in headers. */
+    private static OutboxRepository.NewRow deadLetterRow(DeadLetter d) {
+        String why = d.reason().length() > REASON_MAX ? d.reason().substring(0, REASON_MAX) : d.reason();
+        Map<String, String> headers = new HashMap<>();
+        headers.put(Topics.DLQ_REASON_HEADER, why);
+        headers.put(DLQ_SOURCE_HEADER, d.source().messageId());
+        // PostgreSQL text cannot hold NUL; the payload is kept readable rather than byte-exact
+        String value = d.source().value();
+        String payload = value == null ? null : value.replace('\u0000', '\uFFFD');
+        return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, d.source().key(), payload, headers);
     }
 
     private String serialise(Object payload) {

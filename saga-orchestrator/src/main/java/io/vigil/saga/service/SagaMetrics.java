@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.saga.engine.SagaState;
 import io.vigil.saga.engine.StepRecord;
 import io.vigil.saga.engine.StepStatus;
-import io.vigil.saga.engine.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -43,9 +42,9 @@ public class SagaMetrics {
     }
 
     /** Records what one committed transition finished, compensated or re-sent. */
-    public void transition(Transition<?> t) {
+    void transition(SagaWork.Change t) {
         List<StepRecord> before = t.logBefore();
-        List<StepRecord> after = t.saga().log();
+        List<StepRecord> after = t.logAfter();
         for (int i = 0; i < after.size(); i++) {
             StepRecord now = after.get(i);
             StepRecord was = i < before.size() ? before.get(i) : null;
@@ -61,7 +60,7 @@ public class SagaMetrics {
                         .increment(now.attempts() - (double) previousAttempts);
             }
         }
-        SagaState state = t.saga().state();
+        SagaState state = t.stateAfter();
         if (state.isSettled() && state != t.stateBefore()) {
             Counter.builder("vigil.saga.settled")
                     .description("Sagas reaching a settled state")

@@ -89,7 +89,11 @@ final class KafkaTestClient implements AutoCloseable {
 
     /** Polls until {@code probe} yields a value or 60 s pass. */
     static <T> T await(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return await(what, Duration.ofSeconds(60), probe);
+    }
+
+    static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {

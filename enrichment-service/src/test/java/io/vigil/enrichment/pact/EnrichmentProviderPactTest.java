@@ -1,0 +1,125 @@
+package io.vigil.enrichment.pact;
+
+import au.com.dius.pact.core.model.V4Interaction;
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.MessageTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.State;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.contracts.HistoryCommand;
+import io.vigil.contracts.Topics;
+import io.vigil.enrichment.service.HistoryCommandService;
+import io.vigil.enrichment.support.Api;
+import io.vigil.enrichment.support.MlEngineWireMock;
+import io.vigil.enrichment.support.Tx;
+import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Replays every pact whose provider is enrichment-service: HTTP interactions against the running
+ * service (WireMock stands in for ml-engine), and messages as the service really produces them: the
+ * payload its outbox stored after a real scoring or history command, i.e. exactly what the relay
+ * sends to Kafka, compared by {@link MessagePactAssertions}.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MlEngineWireMock.class)
+@Provider("enrichment-service")
+@PactFolder("../contracts/pacts")
+class EnrichmentProviderPactTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    HistoryCommandService history;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void target(PactVerificationContext context) {
+        if (context.getInteraction().isAsynchronousMessage()) {
+            context.setTarget(new MessageTestTarget());
+        } else {
+            context.setTarget(new HttpTestTarget(root.getHost(), root.getPort()));
+        }
+    }
+
+    @TestTemplate
+    @ExtendWith(PactVerificationInvocationContextProvider.class)
+    void honoursThePact(PactVerificationContext context) {
+        if (context.getInteraction() instanceof V4Interaction.AsynchronousMessage message) {
+            String wallet = "w-" + UUID.randomUUID();
+            String topic = switch (message.getDescription()) {
+                case "a scored transaction" -> scoreTransaction(wallet);
+                case "a history reply" -> applyHistoryCommand(wallet);
+                default -> throw new AssertionError("enrichment-service produces no message '"
+                        + message.getDescription() + "'");
+            };
+            MessagePactAssertions.assertHonoured(message, topic, outboxPayload(topic, wallet));
+        } else {
+            context.verifyInteraction();
+        }
+    }
+
+    @State("a transaction has been scored")
+    void transactionScored() {
+        // each message interaction scores a fresh transaction in honoursThePact
+    }
+
+    @State("a history command has been applied")
+    void historyCommandApplied() {
+        // each message interaction applies a fresh command in honoursThePact
+    }
+
+    private String scoreTransaction(String wallet) {
+        new Api(json).decide(Tx.of("pact-" + UUID.randomUUID(), wallet, "tx-" + UUID.randomUUID(), recently())
+                .amount("250.50").build());
+        return Topics.SCORED;
+    }
+
+    private String applyHistoryCommand(String wallet) {
+        String tenant = "pact-" + UUID.randomUUID();
+        String transaction = "tx-" + UUID.randomUUID();
+        new Api(json).decide(Tx.of(tenant, wallet, transaction, recently()).build());
+        HistoryCommand record = new HistoryCommand(transaction + ":history.record", transaction,
+                HistoryCommand.Type.RECORD, tenant, transaction, wallet, null);
+        history.handle(record, null).await().atMost(Duration.ofSeconds(30));
+        return Topics.HISTORY_REPLIES;
+    }
+
+    private static Instant recently() {
+        return Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The payload the outbox relay sends to Kafka for this key. */
+    private String outboxPayload(String topic, String key) {
+        return pool.preparedQuery(
+                        "SELECT payload FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id DESC LIMIT 1")
+                .execute(Tuple.of(topic, key))
+                .await().atMost(Duration.ofSeconds(30))
+                .iterator().next().getString("payload");
+    }
+}
