@@ -93,6 +93,8 @@ class ComposeTest {
                 String value = env.path(name).asText(null);
                 switch (p.getKey()) {
                     case "quarkus.http.host" -> assertTrue(value == null, "the image binds 0.0.0.0");
+                    case "vigil.bench.enabled", "vigil.enrichment.bench.enabled" ->
+                            assertTrue(value == null, "bench mode is for the local platform only");
                     case "quarkus.datasource.username", "quarkus.datasource.password" ->
                             assertTrue(value != null && value.startsWith("${VIGIL_DB_"), name + " of " + Repo.name(s));
                     case "kafka.bootstrap.servers" -> assertEquals("kafka:19092", value);
