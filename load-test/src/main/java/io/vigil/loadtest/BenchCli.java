@@ -1,0 +1,161 @@
+package io.vigil.loadtest;
+
+import io.vigil.contracts.Topics;
+import io.vigil.loadtest.config.BenchOptions;
+import io.vigil.loadtest.data.MixConfig;
+import io.vigil.loadtest.data.TrafficMix;
+import io.vigil.loadtest.messaging.DecisionListener;
+import io.vigil.loadtest.metrics.CpuAccounting;
+import io.vigil.loadtest.report.MarkdownReport;
+import io.vigil.loadtest.report.ReportContext;
+import io.vigil.loadtest.report.SaturationPlot;
+import io.vigil.loadtest.service.Benchmark;
+import io.vigil.loadtest.service.OpenLoopRunner;
+import io.vigil.loadtest.service.SagaRouter;
+import io.vigil.loadtest.service.StepResult;
+import io.vigil.loadtest.target.ClientTokens;
+import io.vigil.loadtest.target.TransactionTarget;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/vigil bench}: drives the running platform at constant arrival rates and writes the report. Exit code 0
+ * when the report was written, 1 when the platform could not be reached or the run failed, 2 on bad options.
+ */
+public final class BenchCli {
+
+    private BenchCli() {}
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            run(options, String.join(" ", args));
+        } catch (BenchException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+        }
+    }
+
+    private static void run(BenchOptions o, String argLine) throws InterruptedException {
+        HttpClient http = OpenLoopRunner.newClient(Duration.ofSeconds(2));
+        checkGateway(http, o);
+        String runTag = Long.toString(System.currentTimeMillis(), 36);
+        ClientTokens tokens = ClientTokens.sign(o.privateKey(), o.tenant(), o.clients(), Duration.ofHours(12));
+        TrafficMix mix = new TrafficMix(new MixConfig(o.wallets(), 0.01, 0.20, 0.005, 0.01, o.seed()));
+        CpuAccounting cpu = CpuAccounting.forPlatform(o.stateFile());
+        System.out.println("CPU accounting: " + (cpu.platformProcesses().isEmpty()
+                ? "no platform processes in " + o.stateFile() + " (PostgreSQL and the generator only)"
+                : cpu.platformProcesses() + ", PostgreSQL, load generator"));
+
+        SagaRouter router = null;
+        DecisionListener listener = null;
+        if (o.sagasRequested()) {
+            router = new SagaRouter();
+            try {
+                listener = DecisionListener.start(o.kafka(), router, Duration.ofSeconds(15));
+                System.out.println("saga completion: reading " + Topics.DECISIONS + " on " + o.kafka());
+            } catch (RuntimeException e) {
+                System.out.println("saga completion not measured: " + e.getMessage());
+                router = null;
+            }
+        }
+        Duration requestTimeout = o.timeout();
+        Benchmark.TargetFactory targets = (kind, prefix) -> kind.equals("hops")
+                ? TransactionTarget.hops(o.gateway(), mix, tokens, prefix, requestTimeout)
+                : TransactionTarget.platform(o.gateway(), mix, tokens, prefix, requestTimeout);
+        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, router, runTag, System.out::println);
+        List<StepResult> steps;
+        try {
+            steps = benchmark.run(new Benchmark.Plan(o.rates(), o.duration(), o.warmUp(), o.coolDown(), o.timeout(),
+                    o.maxInFlight(), o.sagaDrain(), o.targets()));
+        } finally {
+            if (listener != null) {
+                listener.close();
+            }
+        }
+        write(o, argLine, steps, router != null);
+    }
+
+    private static void write(BenchOptions o, String argLine, List<StepResult> steps, boolean sagas) {
+        try {
+            String plot = null;
+            if (o.curve()) {
+                SaturationPlot.write(o.plot(), steps, o.sloP99Micros() / 1000.0);
+                plot = o.plot().getFileName().toString();
+            }
+            ReportContext ctx = new ReportContext(Instant.now(), "bin/vigil bench " + argLine,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name") + " " + Runtime.version() + ", " + System.getProperty("os.name"),
+                    setup(o, sagas), o.sloP99Micros(), plot);
+            MarkdownReport.write(o.report(), MarkdownReport.render(ctx, steps));
+            System.out.println("report: " + o.report() + (plot == null ? "" : ", plot: " + o.plot()));
+        } catch (IOException e) {
+            throw new BenchException("cannot write the report: " + e.getMessage());
+        }
+    }
+
+    private static List<String> setup(BenchOptions o, boolean sagas) {
+        return List.of(
+                String.format(Locale.ROOT, "Open loop: constant arrival rate, every request has an intended send time on"
+                        + " a fixed schedule and its latency counts from then; at most %d requests in flight, %d s"
+                        + " timeout; warm-up %d s at the first rate, %d s cool-down between steps%s.",
+                        o.maxInFlight(), o.timeout().toSeconds(), o.warmUp().toSeconds(), o.coolDown().toSeconds(),
+                        sagas ? String.format(Locale.ROOT, ", up to %d s for the last sagas", o.sagaDrain().toSeconds()) : ""),
+                String.format(Locale.ROOT, "Traffic: %,d wallets, 1 %% of them receiving 20 %% of ordinary traffic;"
+                        + " lognormal amounts around each wallet's level, 3–6 usual merchants (MCC per merchant),"
+                        + " 1–2 devices and a home country per wallet; 0.5 %% account-takeover-like and 1 %%"
+                        + " card-testing-like transactions; seed %d.", o.wallets(), o.seed()),
+                String.format(Locale.ROOT, "%d API clients of tenant `%s` (JWT subjects `bench-client-NNN`, role"
+                        + " `transactions:write`, dev key), round-robin: at most %.1f tx/s per client, under the"
+                        + " gateway's default `standard` tier (refill %.0f/s, burst 100) unless `vigil.rate-limit.*`"
+                        + " is lowered.", o.clients(), o.tenant(), o.perClientRate(), BenchOptions.STANDARD_TIER_PER_SECOND));
+    }
+
+    /** Fails early, with the remedy, when no gateway answers; warns when it answers but is not ready. */
+    private static void checkGateway(HttpClient http, BenchOptions o) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(o.gateway().resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                System.out.println("warning: the gateway is not ready (" + r.statusCode() + "): " + r.body());
+            }
+        } catch (IOException e) {
+            throw new BenchException("no gateway answers at " + o.gateway() + " (" + e.getMessage()
+                    + "); start the platform with 'bin/vigil up --detach'");
+        }
+        if (o.perClientRate() > BenchOptions.STANDARD_TIER_PER_SECOND) {
+            System.out.printf(Locale.ROOT, "warning: %.1f tx/s per client exceeds the standard tier (%.0f/s): expect 429"
+                    + " unless the platform runs with raised vigil.rate-limit.* limits%n", o.perClientRate(),
+                    BenchOptions.STANDARD_TIER_PER_SECOND);
+        }
+    }
+
+    /** A failure the user can act on; printed without a stack trace. */
+    static final class BenchException extends RuntimeException {
+        BenchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.vigil.loadtest.metrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU seconds spent per process of the platform while a step runs, read from {@code /proc}: the processes that
+ * {@code bin/vigil up} recorded in {@code .vigil/run/platform.properties} (Kafka and the four services), every
+ * PostgreSQL process aggregated, and the load generator itself.
+ *
+ * <p>PostgreSQL processes are recognised by their command name ({@code comm}) rather than {@code pgrep -f
+ * postgres}: the services' command lines carry {@code postgresql://} URLs and would be counted twice.
+ */
+public final class CpuAccounting {
+
+    public static final String POSTGRESQL = "postgresql";
+    public static final String GENERATOR = "load-generator";
+
+    private final Path proc;
+    private final Map<String, Long> platform;
+    private final long self;
+    private final double ticksPerSecond;
+
+    CpuAccounting(Path proc, Map<String, Long> platform, long self, double ticksPerSecond) {
+        this.proc = proc;
+        this.platform = platform;
+        this.self = self;
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    /** What one {@link #snapshot()} saw: clock ticks per process group. */
+    public record Snapshot(Map<String, Long> ticks, long nanoTime) {}
+
+    /**
+     * Accounts for the platform recorded in the state file (an absent file means no platform processes, only
+     * PostgreSQL and the generator). A pid is kept only while its command line carries the recorded instance
+     * marker, so a recycled pid is never mistaken for a service.
+     */
+    public static CpuAccounting forPlatform(Path stateFile) {
+        return new CpuAccounting(Path.of("/proc"), platformPids(stateFile, Path.of("/proc")),
+                ProcessHandle.current().pid(), clockTicksPerSecond());
+    }
+
+    static Map<String, Long> platformPids(Path stateFile, Path proc) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (!Files.exists(stateFile)) {
+            return pids;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(stateFile)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String marker = p.getProperty("marker", "");
+        p.stringPropertyNames().stream().sorted().forEach(key -> {
+            String value = p.getProperty(key).trim();
+            if (key.equals("marker") || key.startsWith("postgres.") || !value.matches("\\d+")) {
+                return;
+            }
+            long pid = Long.parseLong(value);
+            if (marker.isEmpty() || commandLine(proc, pid).contains(marker)) {
+                pids.put(key, pid);
+            }
+        });
+        return pids;
+    }
+
+    /** Components found in the state file and alive. */
+    public Map<String, Long> platformProcesses() {
+        return Map.copyOf(platform);
+    }
+
+    public Snapshot snapshot() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        platform.forEach((name, pid) -> ticks.put(name, ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L)));
+        ticks.put(POSTGRESQL, postgresPids().stream()
+                .mapToLong(pid -> ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L)).sum());
+        ticks.put(GENERATOR, ProcStat.read(proc, self).map(ProcStat::ticks).orElse(0L));
+        return new Snapshot(ticks, System.nanoTime());
+    }
+
+    public CpuUsage between(Snapshot before, Snapshot after) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        after.ticks().forEach((name, t) ->
+                seconds.put(name, Math.max(0, t - before.ticks().getOrDefault(name, 0L)) / ticksPerSecond));
+        return new CpuUsage(seconds, (after.nanoTime() - before.nanoTime()) / 1e9);
+    }
+
+    List<Long> postgresPids() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path dir : dirs) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    ProcStat s = ProcStat.parse(stat);
+                    if (s.comm().equals("postgres")) {
+                        pids.add(s.pid());
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    // The process ended between listing and reading: nothing to count.
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return pids;
+    }
+
+    private static String commandLine(Path proc, long pid) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** USER_HZ from {@code getconf CLK_TCK}; 100 on every mainstream Linux when that is unavailable. */
+    static double clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("\\d+")) {
+                return Double.parseDouble(out);
+            }
+        } catch (IOException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+}

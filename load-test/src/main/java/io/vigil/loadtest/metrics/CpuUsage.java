@@ -1,0 +1,37 @@
+package io.vigil.loadtest.metrics;
+
+import java.util.Map;
+
+/**
+ * CPU seconds per process group over a wall-clock interval.
+ *
+ * @param seconds CPU seconds by group, including {@link CpuAccounting#GENERATOR}
+ * @param wallSeconds length of the interval
+ */
+public record CpuUsage(Map<String, Double> seconds, double wallSeconds) {
+
+    public static final CpuUsage NONE = new CpuUsage(Map.of(), 0);
+
+    /** CPU seconds of everything but the load generator. */
+    public double platformSeconds() {
+        return seconds.entrySet().stream()
+                .filter(e -> !e.getKey().equals(CpuAccounting.GENERATOR))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    public double generatorSeconds() {
+        return seconds.getOrDefault(CpuAccounting.GENERATOR, 0.0);
+    }
+
+    /** Average number of cores the platform kept busy. */
+    public double platformCores() {
+        return wallSeconds > 0 ? platformSeconds() / wallSeconds : 0;
+    }
+
+    /** Transactions per platform CPU-second: the throughput one fully busy core would carry. */
+    public double perCore(long transactions) {
+        double s = platformSeconds();
+        return s > 0 ? transactions / s : 0;
+    }
+}

@@ -1,0 +1,211 @@
+package io.vigil.loadtest.report;
+
+import io.vigil.contracts.Decision;
+import io.vigil.loadtest.metrics.CpuAccounting;
+import io.vigil.loadtest.metrics.LatencyStats;
+import io.vigil.loadtest.service.RunResult;
+import io.vigil.loadtest.service.SagaTracker.SagaStats;
+import io.vigil.loadtest.service.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Renders benchmark steps as a Markdown section and writes it into a report file between markers, so the rest of
+ * the file (other benchmarks, commentary) is kept.
+ */
+public final class MarkdownReport {
+
+    public static final String BEGIN = "<!-- load-test:begin -->";
+    public static final String END = "<!-- load-test:end -->";
+    private static final String TITLE = "# Vigil benchmarks\n";
+
+    private MarkdownReport() {}
+
+    public static String render(ReportContext ctx, List<StepResult> steps) {
+        StringBuilder b = new StringBuilder();
+        b.append(BEGIN).append('\n');
+        b.append("## Open-loop load benchmark of the platform\n\n");
+        b.append(String.format(Locale.ROOT, "Measured %s on %d cores (%s); load generator and platform share the"
+                + " machine. Command: `%s`.%n%n", ctx.at().truncatedTo(ChronoUnit.SECONDS), ctx.cores(), ctx.runtime(),
+                ctx.command()));
+        for (String line : ctx.setup()) {
+            b.append("- ").append(line).append('\n');
+        }
+        b.append('\n');
+
+        b.append("### Synchronous decision\n\n");
+        b.append("Latency from each request's intended send time to its answer (coordinated omission corrected);"
+                + " `service p99` is measured from the actual send, for comparison. Achieved = 2xx answers ÷ time from"
+                + " the first intended send to the last answer.\n\n");
+        b.append("| target | offered tx/s | achieved tx/s | ok | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms"
+                + " | service p99 ms | APPROVE / REVIEW / DECLINE |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (StepResult s : steps) {
+            RunResult r = s.run();
+            LatencyStats l = r.latency();
+            b.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %d | %d | %s | %s | %s | %s | %s | %s | %d / %d / %d |%n",
+                    r.target(), r.offeredRate(), r.achievedRate(), r.ok(), r.errorCount(), ms(l.count(), l.p50()),
+                    ms(l.count(), l.p90()), ms(l.count(), l.p99()), ms(l.count(), l.p999()), ms(l.count(), l.max()),
+                    ms(r.serviceTime().count(), r.serviceTime().p99()), r.decisions().getOrDefault(Decision.APPROVE, 0L),
+                    r.decisions().getOrDefault(Decision.REVIEW, 0L), r.decisions().getOrDefault(Decision.DECLINE, 0L)));
+        }
+        b.append('\n');
+
+        List<StepResult> sagaSteps = steps.stream().filter(s -> s.saga() != SagaStats.NOT_MEASURED).toList();
+        b.append("### Saga completion\n\n");
+        if (sagaSteps.isEmpty()) {
+            b.append("Not measured (no decision listener on `vigil.decisions`).\n\n");
+        } else {
+            b.append("From each request's intended send time to the publication of its decision on"
+                    + " `vigil.decisions` (record timestamp). REVIEW sagas park until an analyst resolves the case:"
+                    + " they are counted, not waited for.\n\n");
+            b.append("| offered tx/s | completed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | parked REVIEW"
+                    + " | REVIEW resolved | missing |\n");
+            b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (StepResult s : sagaSteps) {
+                LatencyStats l = s.saga().completion();
+                b.append(String.format(Locale.ROOT, "| %.0f | %d | %s | %s | %s | %s | %s | %d | %d | %d |%n",
+                        s.run().offeredRate(), l.count(), ms(l.count(), l.p50()), ms(l.count(), l.p90()),
+                        ms(l.count(), l.p99()), ms(l.count(), l.p999()), ms(l.count(), l.max()),
+                        s.saga().parkedForReview(), s.saga().reviewResolved(), s.saga().missing()));
+            }
+            b.append('\n');
+        }
+
+        b.append("### Errors\n\n");
+        List<String> errorRows = new ArrayList<>();
+        for (StepResult s : steps) {
+            s.run().errors().forEach((kind, count) -> errorRows.add(String.format(Locale.ROOT, "| %s | %.0f | %s | %d |",
+                    s.run().target(), s.run().offeredRate(), kind, count)));
+        }
+        if (errorRows.isEmpty()) {
+            b.append("None.\n\n");
+        } else {
+            b.append("| target | offered tx/s | kind | count |\n|---|---:|---|---:|\n");
+            errorRows.forEach(row -> b.append(row).append('\n'));
+            b.append('\n');
+        }
+
+        appendCpu(b, steps);
+        appendCeiling(b, ctx, steps);
+        if (ctx.plotFile() != null) {
+            b.append("![Latency percentiles vs offered load](").append(ctx.plotFile()).append(")\n\n");
+        }
+        b.append(END).append('\n');
+        return b.toString();
+    }
+
+    private static void appendCpu(StringBuilder b, List<StepResult> steps) {
+        b.append("### CPU\n\n");
+        b.append("CPU seconds per process during each step (from `/proc/<pid>/stat` utime+stime, children included),"
+                + " then the platform's average busy cores and its throughput per core (successful transactions per"
+                + " platform CPU-second, generator excluded).\n\n");
+        Set<String> processes = new LinkedHashSet<>();
+        steps.forEach(s -> processes.addAll(s.cpu().seconds().keySet()));
+        b.append("| process |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %s %.0f |", s.run().target(), s.run().offeredRate())));
+        b.append("\n|---|");
+        steps.forEach(s -> b.append("---:|"));
+        b.append('\n');
+        for (String p : processes) {
+            b.append("| ").append(p).append(" |");
+            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().seconds().getOrDefault(p, 0.0))));
+            b.append('\n');
+        }
+        b.append("| **platform cores busy** |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().platformCores())));
+        b.append("\n| **tx per platform CPU-second** |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.0f |", s.cpu().perCore(s.run().ok()))));
+        b.append("\n\n");
+        if (processes.stream().noneMatch(p -> !p.equals(CpuAccounting.POSTGRESQL) && !p.equals(CpuAccounting.GENERATOR))) {
+            b.append("No platform processes were found in `.vigil/run/platform.properties`: only PostgreSQL and the"
+                    + " generator are counted.\n\n");
+        }
+    }
+
+    private static void appendCeiling(StringBuilder b, ReportContext ctx, List<StepResult> steps) {
+        Optional<Double> platformMax = maxSustained(steps, "platform", ctx.sloP99Micros());
+        Optional<Double> hopsMax = maxSustained(steps, "hops", ctx.sloP99Micros());
+        boolean both = steps.stream().anyMatch(s -> s.run().target().equals("hops"))
+                && steps.stream().anyMatch(s -> s.run().target().equals("platform"));
+        if (steps.size() > 1 || both) {
+            b.append("### Saturation\n\n");
+            b.append(String.format(Locale.ROOT, "A rate is sustained when at least 95 %% of it is achieved with at most"
+                    + " 1 %% errors and a synchronous p99 within %.0f ms. Highest sustained rate: platform %s",
+                    ctx.sloP99Micros() / 1000.0, platformMax.map(r -> String.format(Locale.ROOT, "%.0f tx/s", r)).orElse("none")));
+            if (both) {
+                b.append(", hop chain ").append(hopsMax.map(r -> String.format(Locale.ROOT, "%.0f tx/s", r)).orElse("none"));
+                if (platformMax.isPresent() && hopsMax.isPresent()) {
+                    b.append(String.format(Locale.ROOT, " (platform/ceiling %.2f)", platformMax.get() / hopsMax.get()));
+                }
+            }
+            b.append(".\n\n");
+        }
+        if (!both) {
+            return;
+        }
+        b.append("Platform vs the bare hop chain (gateway → enrichment → ml-engine with trivial handlers and a Kafka"
+                + " publish), measured alternately in the same run:\n\n");
+        b.append("| offered tx/s | platform achieved | hops achieved | achieved ratio | platform p99 ms | hops p99 ms"
+                + " | p99 ratio |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (StepResult p : steps) {
+            if (!p.run().target().equals("platform")) {
+                continue;
+            }
+            steps.stream()
+                    .filter(h -> h.run().target().equals("hops") && h.run().offeredRate() == p.run().offeredRate())
+                    .findFirst()
+                    .ifPresent(h -> b.append(String.format(Locale.ROOT, "| %.0f | %.1f | %.1f | %s | %s | %s | %s |%n",
+                            p.run().offeredRate(), p.run().achievedRate(), h.run().achievedRate(),
+                            ratio(p.run().achievedRate(), h.run().achievedRate()),
+                            ms(p.run().latency().count(), p.run().latency().p99()),
+                            ms(h.run().latency().count(), h.run().latency().p99()),
+                            ratio(p.run().latency().p99(), h.run().latency().p99()))));
+        }
+        b.append('\n');
+    }
+
+    static Optional<Double> maxSustained(List<StepResult> steps, String target, long sloP99Micros) {
+        return steps.stream()
+                .filter(s -> s.run().target().equals(target) && s.sustained(sloP99Micros))
+                .map(s -> s.run().offeredRate())
+                .max(Double::compare);
+    }
+
+    /** Milliseconds with two decimals, or a dash when nothing was recorded. */
+    static String ms(long count, long micros) {
+        return count == 0 ? "–" : String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+
+    private static String ratio(double a, double b) {
+        return b > 0 && a > 0 ? String.format(Locale.ROOT, "%.2f", a / b) : "–";
+    }
+
+    /**
+     * Puts the section into the file: replaces an earlier section between the markers, or appends it (creating the
+     * file with a title when it does not exist).
+     */
+    public static void write(Path file, String section) throws IOException {
+        String existing = Files.exists(file) ? Files.readString(file) : TITLE;
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        String updated;
+        if (begin >= 0 && end > begin) {
+            updated = existing.substring(0, begin) + section + existing.substring(end + END.length()).replaceFirst("^\n", "");
+        } else {
+            updated = existing + (existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n") + section;
+        }
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, updated);
+    }
+}

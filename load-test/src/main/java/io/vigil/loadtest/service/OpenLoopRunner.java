@@ -1,0 +1,213 @@
+package io.vigil.loadtest.service;
+
+import io.vigil.contracts.Decision;
+import io.vigil.loadtest.metrics.ErrorCounts;
+import io.vigil.loadtest.metrics.LatencyStats;
+import io.vigil.loadtest.target.Outgoing;
+import io.vigil.loadtest.target.Target;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-loop load generator: arrival n is due at {@code start + n / rate} whatever happened to the earlier ones,
+ * and its latency is measured from that intended time, not from when it was actually sent. A slow answer therefore
+ * never delays the next arrival out of the measurement (no coordinated omission): when the system falls behind,
+ * the queueing delay shows up in the latencies, as a real client population would feel it.
+ *
+ * <p>The number of requests in flight is bounded to keep the generator alive when the target stalls; an arrival
+ * waiting for a slot still counts its wait, and one that cannot be sent before its own timeout has passed is
+ * recorded as {@link ErrorCounts#NOT_SENT}.
+ */
+public final class OpenLoopRunner {
+
+    /**
+     * @param rate arrivals per second
+     * @param duration length of the schedule
+     * @param timeout an arrival still waiting for a slot this long after its intended time is not sent (the
+     *     request itself carries the same timeout, see {@code TransactionTarget})
+     * @param maxInFlight bound on concurrent requests
+     */
+    public record Settings(double rate, Duration duration, Duration timeout, int maxInFlight) {
+
+        public Settings {
+            if (rate <= 0 || duration.isNegative() || duration.isZero() || maxInFlight < 1) {
+                throw new IllegalArgumentException("rate, duration and maxInFlight must be positive");
+            }
+        }
+
+        public long arrivals() {
+            return Math.round(rate * duration.toNanos() / 1e9);
+        }
+    }
+
+    /** Per-request hooks, e.g. to follow each transaction's saga. */
+    public interface Observer {
+
+        Observer NONE = new Observer() {};
+
+        default void sent(String transactionId, long intendedEpochMicros) {}
+
+        default void answered(String transactionId, Decision decision) {}
+
+        default void failed(String transactionId) {}
+    }
+
+    private static final String DECISION_FIELD = "\"decision\"";
+
+    private final HttpClient client;
+
+    public OpenLoopRunner(HttpClient client) {
+        this.client = client;
+    }
+
+    /** An HTTP/1.1 client (no h2c upgrade attempt on every new connection) for the runner. */
+    public static HttpClient newClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    public RunResult run(Target target, Settings settings, Observer observer) throws InterruptedException {
+        Histogram latency = new ConcurrentHistogram(LatencyStats.newHistogram());
+        Histogram serviceTime = new ConcurrentHistogram(LatencyStats.newHistogram());
+        ErrorCounts errors = new ErrorCounts();
+        Map<Decision, LongAdder> decisions = new EnumMap<>(Decision.class);
+        for (Decision d : Decision.values()) {
+            decisions.put(d, new LongAdder());
+        }
+        LongAdder ok = new LongAdder();
+        AtomicLong lastAnswer = new AtomicLong();
+        Semaphore slots = new Semaphore(settings.maxInFlight());
+        long timeoutNanos = settings.timeout().toNanos();
+        long arrivals = settings.arrivals();
+        double intervalNanos = 1e9 / settings.rate();
+
+        Instant wallStart = Instant.now();
+        long start = System.nanoTime();
+        long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, wallStart);
+        lastAnswer.set(start);
+
+        for (long n = 0; n < arrivals; n++) {
+            long intended = start + (long) (n * intervalNanos);
+            parkUntil(intended);
+            long waitForSlot = intended + timeoutNanos - System.nanoTime();
+            if (waitForSlot <= 0 || !slots.tryAcquire(waitForSlot, TimeUnit.NANOSECONDS)) {
+                errors.add(ErrorCounts.NOT_SENT);
+                continue;
+            }
+            Outgoing out = target.request(n);
+            observer.sent(out.transactionId(), startEpochMicros + (intended - start) / 1000);
+            long sent = System.nanoTime();
+            client.sendAsync(out.request(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        long end = System.nanoTime();
+                        lastAnswer.accumulateAndGet(end, Math::max);
+                        try {
+                            if (failure != null) {
+                                errors.add(kind(failure));
+                                observer.failed(out.transactionId());
+                            } else if (response.statusCode() / 100 == 2) {
+                                ok.increment();
+                                latency.recordValue(micros(end - intended));
+                                serviceTime.recordValue(micros(end - sent));
+                                Decision decision = decision(response.body());
+                                if (decision != null) {
+                                    decisions.get(decision).increment();
+                                }
+                                observer.answered(out.transactionId(), decision);
+                            } else {
+                                errors.add(ErrorCounts.http(response.statusCode()));
+                                observer.failed(out.transactionId());
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    });
+        }
+        // Every request carries its own timeout, so all slots come back; the margin covers a late callback.
+        if (!slots.tryAcquire(settings.maxInFlight(), timeoutNanos + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
+            throw new IllegalStateException("requests still in flight long after their timeout");
+        }
+        slots.release(settings.maxInFlight());
+
+        Map<Decision, Long> byDecision = new EnumMap<>(Decision.class);
+        decisions.forEach((d, count) -> byDecision.put(d, count.sum()));
+        double elapsed = Math.max(settings.duration().toNanos(), lastAnswer.get() - start) / 1e9;
+        return new RunResult(target.name(), settings.rate(), settings.duration(), arrivals, ok.sum(), byDecision,
+                errors.snapshot(), LatencyStats.of(latency), LatencyStats.of(serviceTime), elapsed);
+    }
+
+    private static void parkUntil(long deadline) {
+        long wait;
+        while ((wait = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static long micros(long nanos) {
+        return Math.clamp(nanos / 1000, 1, 3_600_000_000L);
+    }
+
+    static String kind(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException) {
+            return ErrorCounts.CONNECT;
+        }
+        if (t instanceof HttpTimeoutException) {
+            return ErrorCounts.TIMEOUT;
+        }
+        if (t instanceof IOException && t.getCause() instanceof ConnectException) {
+            return ErrorCounts.CONNECT;
+        }
+        return t instanceof IOException ? ErrorCounts.IO : t.getClass().getSimpleName();
+    }
+
+    /** The decision of a {@code DecisionResponse} body, found without a full parse to keep the generator light. */
+    static Decision decision(String body) {
+        int at = body == null ? -1 : body.indexOf(DECISION_FIELD);
+        if (at < 0) {
+            return null;
+        }
+        int i = skipSpaces(body, at + DECISION_FIELD.length());
+        if (i >= body.length() || body.charAt(i) != ':') {
+            return null;
+        }
+        i = skipSpaces(body, i + 1);
+        int end = i < body.length() && body.charAt(i) == '"' ? body.indexOf('"', i + 1) : -1;
+        if (end < 0) {
+            return null;
+        }
+        return switch (body.substring(i + 1, end)) {
+            case "APPROVE" -> Decision.APPROVE;
+            case "REVIEW" -> Decision.REVIEW;
+            case "DECLINE" -> Decision.DECLINE;
+            default -> null;
+        };
+    }
+
+    private static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

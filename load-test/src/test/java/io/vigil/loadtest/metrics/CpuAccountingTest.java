@@ -1,0 +1,93 @@
+package io.vigil.loadtest.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CpuAccountingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStatLineIsParsedAfterTheLastParenthesisOfTheCommandName() {
+        ProcStat s = ProcStat.parse("4242 (java (my) app) S 1 4242 4242 0 -1 4194560 1000 0 0 0 1234 567 89 10 20 0 40 0"
+                + " 100 200000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0");
+
+        assertEquals(4242, s.pid());
+        assertEquals("java (my) app", s.comm());
+        assertEquals(1, s.ppid());
+        assertEquals(1234, s.utime());
+        assertEquals(567, s.stime());
+        assertEquals(89, s.cutime());
+        assertEquals(10, s.cstime());
+        assertEquals(1234 + 567 + 89 + 10, s.ticks());
+    }
+
+    @Test
+    void aLineThatIsNotAStatLineIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ProcStat.parse("hello"));
+        assertThrows(IllegalArgumentException.class, () -> ProcStat.parse("1 (x) S 1 2"));
+    }
+
+    @Test
+    void theOwnProcessCanBeRead() {
+        ProcStat self = ProcStat.read(Path.of("/proc"), ProcessHandle.current().pid()).orElseThrow();
+        assertEquals(ProcessHandle.current().pid(), self.pid());
+        assertTrue(self.ticks() >= 0);
+    }
+
+    @Test
+    void onlyRecordedPidsThatCarryTheInstanceMarkerAreAccountedFor() throws IOException {
+        proc(101, "java", 0, 0, "java\0-Dvigil.instance=abc\0-jar\0gateway.jar");
+        proc(102, "java", 0, 0, "java\0-Dvigil.instance=other\0-jar\0kafka");
+        Path state = dir.resolve("platform.properties");
+        Files.writeString(state, "marker=-Dvigil.instance\\=abc\ngateway=101\nkafka=102\nml-engine=103\n"
+                + "postgres.private=false\n");
+
+        assertEquals(Map.of("gateway", 101L), CpuAccounting.platformPids(state, dir.resolve("proc")));
+        assertEquals(Map.of(), CpuAccounting.platformPids(dir.resolve("absent.properties"), dir.resolve("proc")));
+    }
+
+    @Test
+    void cpuSecondsPerGroupIncludePostgresBackendsAndTheTimeOfReapedOnes() throws IOException {
+        long self = 300;
+        proc(101, "java", 500, 0, "java");
+        proc(201, "postgres", 100, 0, "postgres -D /data");
+        proc(202, "postgres", 40, 0, "postgres: vigil_saga");
+        proc(self, "java", 10, 0, "bench");
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L), self, 100);
+        CpuAccounting.Snapshot before = cpu.snapshot();
+
+        // The gateway spent 2 s; backend 202 spent 0.3 s more and exited: the postmaster reaped its 0.7 s in
+        // total (cutime); a new backend 203 spent 0.5 s; the generator 0.1 s.
+        proc(101, "java", 700, 0, "java");
+        proc(201, "postgres", 100, 70, "postgres -D /data");
+        Files.walk(dir.resolve("proc/202")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        proc(203, "postgres", 50, 0, "postgres: vigil_gateway");
+        proc(self, "java", 20, 0, "bench");
+        CpuUsage usage = cpu.between(before, cpu.snapshot());
+
+        assertEquals(2.0, usage.seconds().get("gateway"), 1e-9);
+        assertEquals(0.3 + 0.5, usage.seconds().get(CpuAccounting.POSTGRESQL), 1e-9);
+        assertEquals(0.1, usage.generatorSeconds(), 1e-9);
+        assertEquals(2.8, usage.platformSeconds(), 1e-9);
+        assertEquals(1000 / 2.8, usage.perCore(1000), 1e-9);
+    }
+
+    private void proc(long pid, String comm, long utime, long cutime, String cmdline) throws IOException {
+        Path p = dir.resolve("proc").resolve(Long.toString(pid));
+        Files.createDirectories(p);
+        Files.writeString(p.resolve("stat"), pid + " (" + comm + ") S 1 1 1 0 -1 0 0 0 0 0 " + utime + " 0 " + cutime
+                + " 0 20 0 1 0 100 0 0");
+        Files.writeString(p.resolve("cmdline"), cmdline);
+    }
+}

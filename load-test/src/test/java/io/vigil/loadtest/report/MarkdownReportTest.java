@@ -1,0 +1,85 @@
+package io.vigil.loadtest.report;
+
+import static io.vigil.loadtest.report.Steps.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.loadtest.service.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkdownReportTest {
+
+    private static final ReportContext CTX = new ReportContext(Instant.parse("2026-11-23T19:00:00Z"),
+            "bin/vigil bench --rate 200", 2, "OpenJDK 25", List.of("Open loop."), 300_000, null);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunIsRenderedWithPercentilesInMillisecondsErrorsSagasAndCpu() {
+        String md = MarkdownReport.render(CTX, List.of(step("platform", 200, 12_340, Map.of("HTTP 429", 4L), true)));
+
+        assertTrue(md.startsWith(MarkdownReport.BEGIN));
+        assertTrue(md.strip().endsWith(MarkdownReport.END));
+        assertTrue(md.contains("| platform | 200 | 199.6 | 1996 | 4 | 4.00 | 6.00 | 12.34 | 24.68 | 37.02 | 9.00 | 1991 / 3 / 2 |"),
+                md);
+        assertTrue(md.contains("| 200 | 1993 | 25.00 | 40.00 | 80.00 | 120.00 | 150.00 | 3 | 0 | 0 |"), md);
+        assertTrue(md.contains("| platform | 200 | HTTP 429 | 4 |"), md);
+        assertTrue(md.contains("| gateway | 4.00 |"), md);
+        assertTrue(md.contains("| **platform cores busy** | 0.60 |"), md);
+        assertTrue(md.contains("| **tx per platform CPU-second** | 333 |"), md);
+        assertFalse(md.contains("### Saturation"), "a single run has no curve");
+    }
+
+    @Test
+    void aCurveWithBothTargetsReportsTheHighestSustainedRatesAndTheirRatio() {
+        List<StepResult> steps = List.of(
+                step("platform", 500, 20_000, Map.of(), true),
+                step("hops", 500, 5_000, Map.of(), false),
+                step("platform", 1000, 900_000, Map.of(), true),
+                step("hops", 1000, 6_000, Map.of(), false));
+        String md = MarkdownReport.render(new ReportContext(CTX.at(), CTX.command(), 2, "x", List.of(), 300_000,
+                "benchmarks-saturation.png"), steps);
+
+        assertTrue(md.contains("Highest sustained rate: platform 500 tx/s, hop chain 1000 tx/s (platform/ceiling 0.50)"), md);
+        assertTrue(md.contains("| 500 | 500.0 | 500.0 | 1.00 | 20.00 | 5.00 | 4.00 |"), md);
+        assertTrue(md.contains("![Latency percentiles vs offered load](benchmarks-saturation.png)"), md);
+    }
+
+    @Test
+    void aStepWithNothingRecordedShowsDashes() {
+        assertEquals("–", MarkdownReport.ms(0, 0));
+        assertEquals("1.50", MarkdownReport.ms(1, 1_500));
+    }
+
+    @Test
+    void writingReplacesOnlyTheLoadTestSectionOfAnExistingReport() throws IOException {
+        Path file = dir.resolve("benchmarks.md");
+        Files.writeString(file, "# Benchmarks\n\n## JMH\nfigures\n\n" + MarkdownReport.BEGIN + "\nold\n"
+                + MarkdownReport.END + "\n\n## Notes\nkept\n");
+
+        MarkdownReport.write(file, MarkdownReport.BEGIN + "\nnew\n" + MarkdownReport.END + "\n");
+
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("# Benchmarks\n\n## JMH\nfigures\n\n" + MarkdownReport.BEGIN + "\nnew\n"), text);
+        assertTrue(text.endsWith(MarkdownReport.END + "\n\n## Notes\nkept\n"), text);
+        assertFalse(text.contains("old"));
+    }
+
+    @Test
+    void writingToAMissingFileCreatesItWithATitle() throws IOException {
+        Path file = dir.resolve("new/benchmarks.md");
+        MarkdownReport.write(file, MarkdownReport.BEGIN + "\nx\n" + MarkdownReport.END + "\n");
+
+        assertEquals("# Vigil benchmarks\n\n" + MarkdownReport.BEGIN + "\nx\n" + MarkdownReport.END + "\n",
+                Files.readString(file));
+    }
+}

@@ -1,0 +1,31 @@
+package io.vigil.loadtest.report;
+
+import io.vigil.contracts.Decision;
+import io.vigil.loadtest.metrics.CpuAccounting;
+import io.vigil.loadtest.metrics.CpuUsage;
+import io.vigil.loadtest.metrics.LatencyStats;
+import io.vigil.loadtest.service.RunResult;
+import io.vigil.loadtest.service.SagaTracker.SagaStats;
+import io.vigil.loadtest.service.StepResult;
+import java.time.Duration;
+import java.util.Map;
+
+/** Hand-made step results for report tests. */
+final class Steps {
+
+    private Steps() {}
+
+    static StepResult step(String target, double rate, long p99Micros, Map<String, Long> errors, boolean saga) {
+        long ok = Math.round(rate * 10) - errors.values().stream().mapToLong(Long::longValue).sum();
+        RunResult run = new RunResult(target, rate, Duration.ofSeconds(10), Math.round(rate * 10), ok,
+                Map.of(Decision.APPROVE, ok - 5, Decision.REVIEW, 3L, Decision.DECLINE, 2L), errors,
+                new LatencyStats(ok, 4_000, 6_000, p99Micros, p99Micros * 2, p99Micros * 3),
+                new LatencyStats(ok, 3_900, 5_000, 9_000, 12_000, 15_000), 10.0);
+        SagaStats sagaStats = saga
+                ? new SagaStats(new LatencyStats(ok - 3, 25_000, 40_000, 80_000, 120_000, 150_000), 3, 0, 0, 0)
+                : SagaStats.NOT_MEASURED;
+        CpuUsage cpu = new CpuUsage(Map.of("gateway", 4.0, CpuAccounting.POSTGRESQL, 2.0, CpuAccounting.GENERATOR, 1.0),
+                10.0);
+        return new StepResult(run, sagaStats, cpu);
+    }
+}

@@ -1,0 +1,223 @@
+package io.vigil.loadtest.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.contracts.Decision;
+import io.vigil.loadtest.metrics.ErrorCounts;
+import io.vigil.loadtest.target.Outgoing;
+import io.vigil.loadtest.target.Target;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenLoopRunnerTest {
+
+    private static final String APPROVE = "{\"transactionId\":\"t\",\"decision\":\"APPROVE\",\"score\":0.1}";
+
+    private HttpServer server;
+    private ExecutorService serverThreads;
+    private final HttpClient client = OpenLoopRunner.newClient(Duration.ofSeconds(2));
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+            serverThreads.shutdownNow();
+        }
+    }
+
+    @Test
+    void latencyOfASaturatedServerIsMeasuredFromTheIntendedSendTime() throws Exception {
+        // One request at a time, 20 ms each: capacity 50/s, offered 100/s for 0.5 s (50 arrivals).
+        start(1, exchange -> {
+            sleep(20);
+            respond(exchange, 200, APPROVE);
+        });
+        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(500),
+                Duration.ofSeconds(30), 100), OpenLoopRunner.Observer.NONE);
+
+        assertEquals(50, r.scheduled());
+        assertEquals(50, r.ok());
+        // The server cannot finish the 50 before 1 s after the start, while the last arrival was due at 0.49 s:
+        // its latency from intended send time is at least 0.51 s, and the median arrival (due at 0.25 s,
+        // finished no earlier than 0.52 s) waited at least 0.27 s, though each answer took only 20 ms of work.
+        assertTrue(r.latency().max() >= 500_000, "max " + r.latency().max());
+        assertTrue(r.latency().p50() >= 250_000, "p50 " + r.latency().p50());
+        assertEquals(Map.of(), r.errors());
+        assertEquals(50, r.decisions().get(Decision.APPROVE));
+    }
+
+    @Test
+    void everyArrivalIsSentOnScheduleEvenWhileNoAnswerHasComeBack() throws Exception {
+        // The server answers nothing until all arrivals have been sent: a closed-loop generator would wait forever
+        // for the first answer; an open-loop one sends them all and then gets every answer.
+        CountDownLatch allSent = new CountDownLatch(1);
+        start(4, exchange -> {
+            try {
+                allSent.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, APPROVE);
+        });
+        AtomicInteger sent = new AtomicInteger();
+        OpenLoopRunner.Observer observer = new OpenLoopRunner.Observer() {
+            @Override
+            public void sent(String transactionId, long intendedEpochMicros) {
+                if (sent.incrementAndGet() == 30) {
+                    allSent.countDown();
+                }
+            }
+        };
+        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(300),
+                Duration.ofSeconds(30), 100), observer);
+
+        assertEquals(30, sent.get());
+        assertEquals(30, r.ok());
+        assertEquals(0, r.errorCount());
+    }
+
+    @Test
+    void failedAnswersAreCountedByStatusAndNotRecordedAsLatency() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        start(2, exchange -> {
+            if (n.getAndIncrement() % 2 == 0) {
+                respond(exchange, 429, "{\"status\":429}");
+            } else {
+                respond(exchange, 200, "{\"decision\":\"REVIEW\"}");
+            }
+        });
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger reviews = new AtomicInteger();
+        OpenLoopRunner.Observer observer = new OpenLoopRunner.Observer() {
+            @Override
+            public void answered(String transactionId, Decision decision) {
+                if (decision == Decision.REVIEW) {
+                    reviews.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void failed(String transactionId) {
+                failed.incrementAndGet();
+            }
+        };
+        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(200, Duration.ofMillis(100),
+                Duration.ofSeconds(30), 100), observer);
+
+        assertEquals(20, r.scheduled());
+        assertEquals(Map.of("HTTP 429", 10L), r.errors());
+        assertEquals(10, r.ok());
+        assertEquals(10, r.latency().count());
+        assertEquals(10, failed.get());
+        assertEquals(10, reviews.get());
+        assertEquals(0.5, r.errorShare());
+    }
+
+    @Test
+    void aClosedPortCountsConnectErrors() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RunResult r = new OpenLoopRunner(client).run(target(URI.create("http://127.0.0.1:" + port + "/x")),
+                new OpenLoopRunner.Settings(100, Duration.ofMillis(100), Duration.ofSeconds(30), 100),
+                OpenLoopRunner.Observer.NONE);
+
+        assertEquals(Map.of(ErrorCounts.CONNECT, 10L), r.errors());
+        assertEquals(0, r.ok());
+        assertEquals(0, r.achievedRate());
+    }
+
+    @Test
+    void failuresAreClassifiedByKind() {
+        assertEquals(ErrorCounts.TIMEOUT, OpenLoopRunner.kind(new CompletionException(new HttpTimeoutException("t"))));
+        assertEquals(ErrorCounts.CONNECT, OpenLoopRunner.kind(new ConnectException("refused")));
+        assertEquals(ErrorCounts.IO, OpenLoopRunner.kind(new IOException("reset")));
+    }
+
+    @Test
+    void theDecisionIsReadFromTheResponseBody() {
+        assertEquals(Decision.DECLINE, OpenLoopRunner.decision("{\"transactionId\":\"a\",\"decision\":\"DECLINE\"}"));
+        assertEquals(null, OpenLoopRunner.decision("{\"ok\":true}"));
+        assertEquals(null, OpenLoopRunner.decision("{\"decision\":\"MAYBE\"}"));
+        assertEquals(Decision.REVIEW, OpenLoopRunner.decision("{\"decision\" : \"REVIEW\"}"));
+        assertEquals(null, OpenLoopRunner.decision("{\"decision\":null}"));
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private void start(int threads, Handler handler) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        serverThreads = Executors.newFixedThreadPool(threads);
+        server.setExecutor(serverThreads);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            handler.handle(exchange);
+        });
+        server.start();
+    }
+
+    private Target target() {
+        return target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/transactions"));
+    }
+
+    private static Target target(URI uri) {
+        return new Target() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public boolean tracksSagas() {
+                return false;
+            }
+
+            @Override
+            public Outgoing request(long sequence) {
+                return new Outgoing(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), "tx-" + sequence);
+            }
+        };
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
