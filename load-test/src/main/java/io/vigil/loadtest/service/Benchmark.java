@@ -4,7 +4,7 @@ import io.vigil.contracts.Decision;
 import io.vigil.loadtest.metrics.CpuAccounting;
 import io.vigil.loadtest.metrics.CpuUsage;
 import io.vigil.loadtest.service.SagaTracker.SagaStats;
-import io.vigil.loadtest.target.Target;
+import io.vigil.loadtest.endpoint.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
