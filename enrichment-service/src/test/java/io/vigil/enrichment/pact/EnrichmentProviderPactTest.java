@@ -5,6 +5,7 @@ import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.MessageTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.Consumer;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
@@ -33,16 +34,18 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Replays every pact whose provider is enrichment-service: HTTP interactions against the running
+ * Replays saga-orchestrator's pact for enrichment-service: HTTP interactions against the running
  * service (WireMock stands in for ml-engine), and messages as the service really produces them: the
  * payload its outbox stored after a real scoring or history command, i.e. exactly what the relay
- * sends to Kafka, compared by {@link MessagePactAssertions}.
+ * sends to Kafka, compared by {@link MessagePactAssertions}. The gateway's HTTP pact is replayed by
+ * {@link GatewayProviderPactTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MlEngineWireMock.class)
 @Provider("enrichment-service")
+@Consumer("saga-orchestrator")
 @PactFolder("../contracts/pacts")
 class EnrichmentProviderPactTest {
 
