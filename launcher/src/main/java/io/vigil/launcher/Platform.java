@@ -157,6 +157,10 @@ public final class Platform {
                     .header(io.vigil.contracts.Headers.TENANT, WARM_UP_TENANT));
             send(HttpRequest.newBuilder(uri(Service.GATEWAY, "/v1/transactions/warm-up"))
                     .header("Authorization", "Bearer " + token));
+            // the bench-mode chain warms the REST clients between the services and the Kafka producer
+            send(HttpRequest.newBuilder(uri(Service.GATEWAY, "/bench/hop"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"warmUp\":true}")));
         }
     }
 
