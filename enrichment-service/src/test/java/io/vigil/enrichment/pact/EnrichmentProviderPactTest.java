@@ -32,6 +32,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vigil.testsupport.MessagePactAssertions;
 
 /**
  * Replays saga-orchestrator's pact for enrichment-service: HTTP interactions against the running

@@ -38,6 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vigil.testsupport.MessagePactAssertions;
 
 /**
  * Replays the message pacts whose provider is saga-orchestrator (the gateway's HTTP pact has its

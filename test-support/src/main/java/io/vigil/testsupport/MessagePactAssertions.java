@@ -1,4 +1,4 @@
-package io.vigil.saga.pact;
+package io.vigil.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,11 +21,11 @@ import java.util.Map;
  * with ClassGraph, which cannot scan Quarkus' test class loader (the failure behind quarkus-pact's
  * issue #276), so the test produces the message inside the application and compares it here.
  */
-final class MessagePactAssertions {
+public final class MessagePactAssertions {
 
     private MessagePactAssertions() {}
 
-    static void assertHonoured(V4Interaction.AsynchronousMessage expected, String topic, String payload) {
+    public static void assertHonoured(V4Interaction.AsynchronousMessage expected, String topic, String payload) {
         ComparisonResult result = ResponseComparison.Companion.compareMessage(expected,
                 OptionalBody.body(payload.getBytes(StandardCharsets.UTF_8), ContentType.getJSON()),
                 Map.of("topic", topic, "contentType", "application/json"));
