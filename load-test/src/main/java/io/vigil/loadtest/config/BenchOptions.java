@@ -57,6 +57,8 @@ public record BenchOptions(
               --clients       API clients (JWT subjects) to spread the load over (default: enough to keep each
                               under --client-rate at the highest rate, at least 50)
               --client-rate   per-client budget in tx/s (default 40: 80 % of the gateway's standard tier of 50/s)
+              --warmup        seconds of unrecorded load per target before the first step (default 60: the
+                              services' C2 compilers stay busy for about a minute of traffic after start-up)
             """;
 
     private static final Set<String> FLAGS = Set.of("--rate", "--duration", "--curve", "--target", "--gateway",
@@ -96,7 +98,7 @@ public record BenchOptions(
                 rates,
                 curve,
                 seconds("--duration", a.getOrDefault("--duration", "30")),
-                seconds("--warmup", a.getOrDefault("--warmup", "5"), true),
+                seconds("--warmup", a.getOrDefault("--warmup", "60"), true),
                 seconds("--cool-down", a.getOrDefault("--cool-down", "5"), true),
                 URI.create(a.getOrDefault("--gateway", "http://127.0.0.1:" + platform.gatewayPort())),
                 a.getOrDefault("--kafka", platform.kafkaBootstrap()),

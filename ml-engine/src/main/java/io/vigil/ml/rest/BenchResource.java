@@ -1,5 +1,6 @@
 package io.vigil.ml.rest;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.vigil.contracts.Problem;
 import io.vigil.ml.config.ModelConfig;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
  * platform's transport and framework cost against the real pipeline. 404 unless bench mode is on.
  */
 @Path("/bench/hop")
+@NonBlocking
 public class BenchResource {
 
     private final boolean enabled;

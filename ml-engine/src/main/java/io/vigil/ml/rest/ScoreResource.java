@@ -1,5 +1,6 @@
 package io.vigil.ml.rest;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Problem;
 import io.vigil.contracts.ScoreResult;
@@ -15,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+/** Scoring is a few microseconds of CPU on a model loaded at start-up: it runs on the event loop, no worker hand-off. */
 @Path("/v1/score")
+@NonBlocking
 public class ScoreResource {
 
     private final ScoringService scoring;
