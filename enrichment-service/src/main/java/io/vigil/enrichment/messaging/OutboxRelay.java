@@ -36,6 +36,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final EnrichmentConfig config;
     private final EnrichmentMetrics metrics;
+    private final SentMarks sentMarks;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxRepository outbox, Pool pool,
             EnrichmentConfig config, EnrichmentMetrics metrics) {
@@ -44,6 +45,7 @@ public class OutboxRelay {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
+        this.sentMarks = new SentMarks(outbox::markSent);
     }
 
     /** Fire and forget: a failure here only delays the row until the next sweep. */
@@ -53,7 +55,8 @@ public class OutboxRelay {
 
     /**
      * Sends the rows one commit wrote, in order, without waiting for each acknowledgement, then marks the
-     * acknowledged ones sent with one statement. Fire and forget: a row that failed waits for the sweep.
+     * acknowledged ones sent (coalesced with other commits' rows, see {@link SentMarks}). Fire and forget:
+     * a row that failed waits for the sweep.
      */
     public void publishAfterCommit(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
@@ -69,9 +72,8 @@ public class OutboxRelay {
         }
         Uni.join().all(acks).andFailFast()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList())
-                .flatMap(outbox::markSent)
                 .subscribe()
-                .with(done -> {}, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
+                .with(sentMarks::acknowledged, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
     }
 
     @Scheduled(every = "${vigil.enrichment.outbox.sweep-interval}", delayed = "${vigil.enrichment.outbox.sweep-delay}",
