@@ -1,6 +1,5 @@
 package io.vigil.gateway;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -83,20 +82,5 @@ class AnalystApiTest {
                 .withHeader("X-Vigil-Tenant", equalTo("acme"))
                 .withHeader("X-Vigil-Subject", equalTo("alice"))
                 .withRequestBody(equalToJson("{\"verdict\":\"FRAUD\",\"note\":\"card testing\"}")));
-    }
-
-    @Test
-    void resolvingACaseThatIsNoLongerOpenIs409FromTheOrchestrator() {
-        upstreams.saga().stubFor(post(urlEqualTo("/v1/cases/c-2/resolve")).willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"about:blank\",\"title\":\"Case not open\",\"status\":409,\"detail\":\"already RESOLVED\"}")));
-
-        given().auth().oauth2(Tokens.valid("acme", "analyst"))
-                .contentType("application/json").body("{\"verdict\":\"LEGIT\"}")
-                .when().post("/v1/cases/c-2/resolve")
-                .then().statusCode(409)
-                .contentType("application/problem+json")
-                .body("title", Matchers.equalTo("Case not open"))
-                .body("detail", Matchers.equalTo("already RESOLVED"));
     }
 }

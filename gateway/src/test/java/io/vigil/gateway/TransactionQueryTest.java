@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.testsupport.PostgresTestResource;
@@ -57,18 +56,6 @@ class TransactionQueryTest {
                 .when().get("/v1/transactions/tx-1")
                 .then().statusCode(200)
                 .body("decision.transactionId", Matchers.equalTo("tx-1"))
-                .body("saga", nullValue());
-    }
-
-    @Test
-    void answersTheDecisionAloneWhenTheOrchestratorIsDown() {
-        upstreams.saga().stubFor(get(urlEqualTo("/v1/sagas/tx-1"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-
-        given().auth().oauth2(Tokens.valid("acme", "transactions:write"))
-                .when().get("/v1/transactions/tx-1")
-                .then().statusCode(200)
-                .body("decision.decision", Matchers.equalTo("REVIEW"))
                 .body("saga", nullValue());
     }
 

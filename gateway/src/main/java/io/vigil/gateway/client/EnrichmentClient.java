@@ -6,21 +6,27 @@ import io.vigil.contracts.Features;
 import io.vigil.contracts.Transaction;
 import io.vigil.gateway.model.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * enrichment-service behind a bounded bulkhead, a timeout and a circuit breaker (values under
- * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}). No retry here: the
- * client retries with its Idempotency-Key, and a retry inside the budget would only add load to a
- * struggling upstream.
+ * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}). The decision is not
+ * retried here: the client retries with its Idempotency-Key, and a retry inside the budget would only
+ * add load to a struggling upstream. The reads are idempotent and get one quick retry with jitter
+ * when an attempt failed fast (no answer, or 5xx); a timeout, a 4xx or an unreadable answer is not
+ * retried (values under {@code "io.vigil.gateway.client.EnrichmentClient/<method>".retry}). The
+ * circuit counts the upstream's faults only: its 4xx answers and our own load shedding are not.
  */
 @ApplicationScoped
 @Timeout
 @Bulkhead
-@CircuitBreaker(skipOn = UpstreamClientException.class)
+@CircuitBreaker(skipOn = {UpstreamClientException.class, BulkheadException.class})
 public class EnrichmentClient {
 
     static final String UPSTREAM = "enrichment-service";
@@ -32,18 +38,33 @@ public class EnrichmentClient {
     }
 
     public Uni<DecisionResponse> decide(Caller caller, Transaction transaction) {
-        return guard(api.decide(caller.tenant(), caller.subject(), caller.correlationId(), transaction));
+        return guard(api.decide(caller.tenant(), caller.subject(), caller.correlationId(), transaction),
+                EnrichmentClient::complete);
     }
 
+    @Retry(maxRetries = 1, delay = 100, jitter = 50,
+            retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
+            abortOn = UpstreamClientException.class)
     public Uni<DecisionResponse> transaction(Caller caller, String transactionId) {
-        return guard(api.transaction(caller.tenant(), caller.subject(), caller.correlationId(), transactionId));
+        return guard(api.transaction(caller.tenant(), caller.subject(), caller.correlationId(), transactionId),
+                EnrichmentClient::complete);
     }
 
+    @Retry(maxRetries = 1, delay = 100, jitter = 50,
+            retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
+            abortOn = UpstreamClientException.class)
     public Uni<Features> features(Caller caller, String walletId) {
-        return guard(api.features(caller.tenant(), caller.subject(), caller.correlationId(), walletId));
+        // Every feature has a value (numbers and flags): any parsed vector is complete.
+        return guard(api.features(caller.tenant(), caller.subject(), caller.correlationId(), walletId),
+                features -> true);
     }
 
-    private static <T> Uni<T> guard(Uni<T> call) {
-        return UpstreamUnavailableException.guard(UPSTREAM, call);
+    /** The decision is stored under the Idempotency-Key and returned: without id or outcome it is no answer. */
+    private static boolean complete(DecisionResponse decision) {
+        return decision.transactionId() != null && decision.decision() != null;
+    }
+
+    private static <T> Uni<T> guard(Uni<T> call, Predicate<T> complete) {
+        return UpstreamCalls.guard(UPSTREAM, call, complete);
     }
 }

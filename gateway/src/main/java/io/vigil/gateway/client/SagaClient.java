@@ -7,19 +7,26 @@ import io.vigil.contracts.SagaView;
 import io.vigil.gateway.model.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * saga-orchestrator behind a bounded bulkhead, a timeout and a circuit breaker (values under
- * {@code quarkus.fault-tolerance."io.vigil.gateway.client.SagaClient"}).
+ * {@code quarkus.fault-tolerance."io.vigil.gateway.client.SagaClient"}). Cancel and resolve change
+ * state and are not retried; the reads get one quick retry with jitter when an attempt failed fast
+ * (no answer, or 5xx), never after a timeout, a 4xx or an unreadable answer (values under
+ * {@code "io.vigil.gateway.client.SagaClient/<method>".retry}). The circuit counts the upstream's
+ * faults only: its 4xx answers and our own load shedding are not.
  */
 @ApplicationScoped
 @Timeout
 @Bulkhead
-@CircuitBreaker(skipOn = UpstreamClientException.class)
+@CircuitBreaker(skipOn = {UpstreamClientException.class, BulkheadException.class})
 public class SagaClient {
 
     static final String UPSTREAM = "saga-orchestrator";
@@ -30,23 +37,41 @@ public class SagaClient {
         this.api = api;
     }
 
+    @Retry(maxRetries = 1, delay = 100, jitter = 50,
+            retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
+            abortOn = UpstreamClientException.class)
     public Uni<SagaView> saga(Caller caller, String sagaId) {
-        return guard(api.saga(caller.tenant(), caller.subject(), caller.correlationId(), sagaId));
+        return guard(api.saga(caller.tenant(), caller.subject(), caller.correlationId(), sagaId),
+                SagaClient::complete);
     }
 
     public Uni<SagaView> cancel(Caller caller, String sagaId) {
-        return guard(api.cancel(caller.tenant(), caller.subject(), caller.correlationId(), sagaId));
+        return guard(api.cancel(caller.tenant(), caller.subject(), caller.correlationId(), sagaId),
+                SagaClient::complete);
     }
 
+    @Retry(maxRetries = 1, delay = 100, jitter = 50,
+            retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
+            abortOn = UpstreamClientException.class)
     public Uni<List<CaseView>> cases(Caller caller, String status) {
-        return guard(api.cases(caller.tenant(), caller.subject(), caller.correlationId(), status));
+        return guard(api.cases(caller.tenant(), caller.subject(), caller.correlationId(), status),
+                cases -> cases.stream().allMatch(SagaClient::complete));
     }
 
     public Uni<CaseView> resolve(Caller caller, String caseId, CaseResolution resolution) {
-        return guard(api.resolve(caller.tenant(), caller.subject(), caller.correlationId(), caseId, resolution));
+        return guard(api.resolve(caller.tenant(), caller.subject(), caller.correlationId(), caseId, resolution),
+                SagaClient::complete);
     }
 
-    private static <T> Uni<T> guard(Uni<T> call) {
-        return UpstreamUnavailableException.guard(UPSTREAM, call);
+    private static boolean complete(SagaView saga) {
+        return saga.sagaId() != null && saga.state() != null;
+    }
+
+    private static boolean complete(CaseView view) {
+        return view != null && view.caseId() != null && view.status() != null;
+    }
+
+    private static <T> Uni<T> guard(Uni<T> call, Predicate<T> complete) {
+        return UpstreamCalls.guard(UPSTREAM, call, complete);
     }
 }

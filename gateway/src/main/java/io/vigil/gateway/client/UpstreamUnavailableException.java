@@ -1,8 +1,6 @@
 package io.vigil.gateway.client;
 
-import io.smallrye.mutiny.Uni;
-
-/** The upstream could not be reached or gave no HTTP answer (connection refused, reset, DNS). */
+/** The upstream could not be reached or gave no HTTP answer (connection refused, reset or closed, DNS). */
 public class UpstreamUnavailableException extends RuntimeException {
 
     private final String upstream;
@@ -14,11 +12,5 @@ public class UpstreamUnavailableException extends RuntimeException {
 
     public String upstream() {
         return upstream;
-    }
-
-    /** Connection-level failures become this type; HTTP error answers stay {@link UpstreamException}s. */
-    static <T> Uni<T> guard(String upstream, Uni<T> call) {
-        return call.onFailure(failure -> !(failure instanceof UpstreamException))
-                .transform(failure -> new UpstreamUnavailableException(upstream, failure));
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vigil.contracts.Problem;
 import io.vigil.contracts.Problem.FieldError;
+import io.vigil.gateway.client.UpstreamBadResponseException;
 import io.vigil.gateway.client.UpstreamClientException;
 import io.vigil.gateway.client.UpstreamException;
 import io.vigil.gateway.client.UpstreamUnavailableException;
@@ -35,7 +36,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Every failure becomes an RFC 7807 problem: the gateway's own refusals, Quarkus's 401/403/404/405/415,
  * binding and constraint errors, and upstream outcomes. Upstream 4xx problems pass through with their
- * status; an upstream that is saturated, slow, failing or unreachable is a 503 with Retry-After.
+ * status; an upstream that is saturated, slow, failing (5xx) or unreachable is a 503 with Retry-After;
+ * one that answers 2xx with something that is not its contract (unparseable, empty, another media type)
+ * is a 502 without Retry-After: a bad gateway, not a busy one, so waiting is no remedy.
  */
 public class ProblemMappers {
 
@@ -90,6 +93,13 @@ public class ProblemMappers {
     public Response upstreamUnavailable(UpstreamUnavailableException e) {
         LOG.warn(e.getMessage());
         return unavailable(Rejection.UNAVAILABLE, e.upstream() + " is unreachable");
+    }
+
+    @ServerExceptionMapper
+    public Response upstreamBadResponse(UpstreamBadResponseException e) {
+        LOG.warn(e.getMessage());
+        metrics.upstreamRejection(Rejection.BAD_RESPONSE);
+        return problems.response(Problem.of(502, "Bad Gateway", e.upstream() + " answered something unreadable"), null);
     }
 
     @ServerExceptionMapper

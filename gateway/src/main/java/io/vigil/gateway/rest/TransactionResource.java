@@ -39,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * </ul>
  *
  * Errors are {@code application/problem+json}: 400 (field errors), 401, 403, 404, 409, 413, 415, 429
- * (Retry-After, RateLimit-*), 503 (Retry-After) when an upstream sheds load, times out or is down.
+ * (Retry-After, RateLimit-*), 502 when an upstream answers something unreadable, 503 (Retry-After)
+ * when an upstream sheds load, times out, fails or is down.
  */
 @Path("/v1/transactions")
 @Produces(MediaType.APPLICATION_JSON)

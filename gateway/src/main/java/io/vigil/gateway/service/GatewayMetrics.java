@@ -14,7 +14,8 @@ public class GatewayMetrics {
         SHED("shed"),
         TIMEOUT("timeout"),
         CIRCUIT_OPEN("circuit_open"),
-        UNAVAILABLE("unavailable");
+        UNAVAILABLE("unavailable"),
+        BAD_RESPONSE("bad_response");
 
         private final String tag;
 
