@@ -283,12 +283,32 @@ public final class Platform {
 
     /** Kills one service with SIGKILL (system tests: crash recovery). */
     public void kill(Service s) {
-        long pid = Long.parseLong(state.getProperty(s.module()));
-        if (Processes.isOurs(pid, marker())) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                Processes.sleep(50);
+        Processes.kill(Long.parseLong(state.getProperty(s.module())), marker());
+    }
+
+    /** Kills the Kafka broker with SIGKILL (system tests: broker crash). */
+    public void killKafka() {
+        Processes.kill(Long.parseLong(state.getProperty(KafkaBroker.COMPONENT)), marker());
+    }
+
+    /**
+     * Starts the Kafka broker again on the same ports and data directory (stopping it first if it still
+     * runs) and waits until it answers; the services' clients reconnect by themselves.
+     */
+    public void restartKafka() {
+        Processes.stop(Long.parseLong(state.getProperty(KafkaBroker.COMPONENT)), marker(), STOP_GRACE);
+        KafkaBroker kafka = new KafkaBroker(config);
+        try {
+            record(KafkaBroker.COMPONENT, kafka.start(marker(), KAFKA_TIMEOUT));
+        } catch (IOException e) {
+            throw new LaunchException("Kafka could not start again: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
+        while (!kafka.healthy()) {
+            if (System.nanoTime() > deadline) {
+                throw new LaunchException("Kafka restarted but does not answer:\n" + Processes.tail(kafka.log(), 20));
             }
+            Processes.sleep(250);
         }
     }
 

@@ -77,6 +77,16 @@ final class Processes {
         }
     }
 
+    /** SIGKILL, if the pid is still ours; returns once the process is gone. */
+    static void kill(long pid, String marker) {
+        if (Processes.isOurs(pid, marker)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                sleep(50);
+            }
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +75,42 @@ class LauncherTest {
             Processes.stop(pid, marker, Duration.ofSeconds(20));
         }
         assertFalse(Processes.isOurs(pid, marker));
+        assertTrue(Ports.isFree(c.kafkaPort()));
+    }
+
+    @Test
+    void kafkaKilledWithSigkillStartsAgainOnItsPortWithItsRecords() throws Exception {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        String marker = "-Dvigil-instance=launcher-test-" + System.nanoTime();
+        KafkaBroker broker = new KafkaBroker(c);
+        long pid = broker.start(marker, Duration.ofSeconds(60));
+        try {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.DECISIONS, "w-1", "before the crash")).get(30, TimeUnit.SECONDS);
+            }
+            Processes.kill(pid, marker);
+            assertFalse(broker.healthy());
+
+            pid = broker.start(marker, Duration.ofSeconds(60));
+
+            assertTrue(broker.healthy());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "launcher-test",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.DECISIONS));
+                List<String> values = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (values.isEmpty() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+                }
+                assertEquals(List.of("before the crash"), values);
+            }
+        } finally {
+            Processes.stop(pid, marker, Duration.ofSeconds(20));
+        }
         assertTrue(Ports.isFree(c.kafkaPort()));
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.saga.config.SagaConfig;
 import io.vigil.saga.model.InboundMessage;
 import io.vigil.saga.model.SagaInput;
+import io.vigil.saga.repository.DatabaseFailures;
 import io.vigil.saga.service.SagaOrchestrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,14 +24,15 @@ import org.jboss.logging.Logger;
  * order (per-wallet order, the key being the walletId); offsets are committed only after the batch
  * committed. Poison goes to the dead-letter topic within the batch. If a batch fails, its records are
  * applied again one by one: a record whose processing keeps failing then goes to the dead-letter topic
- * after a few attempts, so it blocks neither its partition nor the rest of its batch. If even the
- * dead-letter write fails (the database is down), the channel fails and health reports it rather than
- * skipping the record.
+ * after a few attempts, so it blocks neither its partition nor the rest of its batch. A database out of
+ * reach is no fault of the record: the record waits for it, however long, and is never dead-lettered for it.
  */
 @ApplicationScoped
 public class SagaConsumers {
 
     private static final Logger LOG = Logger.getLogger(SagaConsumers.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final SagaOrchestrator orchestrator;
     private final InboundParser parser;
@@ -82,12 +85,24 @@ public class SagaConsumers {
 
     private Uni<Void> alone(SagaInput input) {
         InboundMessage in = input.message();
-        return Uni.createFrom().deferred(() -> orchestrator.consume(List.of(input)))
+        return patiently(in, () -> orchestrator.consume(List.of(input)))
                 .onFailure().invoke(e -> LOG.warnf("processing %s failed: %s", in.messageId(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
                 .atMost(config.inbound().maxAttempts() - 1L)
-                .onFailure().recoverWithUni(e -> orchestrator.consume(List.of(new SagaInput.Poison(
-                        in, "processing failed after " + config.inbound().maxAttempts() + " attempts: " + e))));
+                .onFailure().recoverWithUni(e -> patiently(in, () -> orchestrator.consume(List.of(new SagaInput.Poison(
+                        in, "processing failed after " + config.inbound().maxAttempts() + " attempts: " + e)))));
+    }
+
+    /**
+     * Retries for as long as the database is out of reach (restarting, failing over, out of connections): that
+     * says nothing about the record, so it must neither use up the record's attempts nor send a valid record to
+     * the dead-letter topic, which would lose its saga. The partition waits meanwhile, as it must.
+     */
+    private static Uni<Void> patiently(InboundMessage in, Supplier<Uni<Void>> work) {
+        return Uni.createFrom().<Void>deferred(work::get)
+                .onFailure(DatabaseFailures::unavailable).invoke(e -> LOG.warnf(
+                        "database unavailable while processing %s (%s); retrying", in.messageId(), e.toString()))
+                .onFailure(DatabaseFailures::unavailable).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
     }
 
     private static InboundMessage inbound(ConsumerRecord<String, String> record) {
