@@ -23,6 +23,14 @@ final class Samples {
                 Channel.ECOM, "FR", "d-1", "192.0.2.10", T);
     }
 
+    /** {@link #transaction()} as a client posts it to the gateway. */
+    static String requestBody() {
+        return """
+                {"transactionId":"tx-bench","walletId":"w-bench","amount":129.90,"currency":"EUR","merchantId":"m-3",\
+                "merchantCategory":"5411","channel":"ECOM","country":"FR","deviceId":"d-1","ipAddress":"192.0.2.10",\
+                "occurredAt":"2026-11-01T12:00:00Z"}""";
+    }
+
     /** {@code events} transactions spread over the 30 days before {@link #T}. */
     static WalletHistory history(int events) {
         Random r = new Random(7);

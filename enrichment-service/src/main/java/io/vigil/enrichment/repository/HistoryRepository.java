@@ -35,8 +35,9 @@ public class HistoryRepository {
      * merchant seen, merchant label counts) are index probes in a CTE, joined to the wallet's
      * 30-day events. Only rows strictly before T count, and VOIDED rows never do.
      * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant.
+     * Public so the benchmarks module measures this very text (FeatureQueryBenchmark) without Quarkus.
      */
-    private static final String SNAPSHOT = """
+    public static final String SNAPSHOT = """
             WITH summary AS (
                 SELECT
                     (SELECT min(occurred_at) FROM wallet_transaction

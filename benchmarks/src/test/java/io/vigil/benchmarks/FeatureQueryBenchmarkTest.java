@@ -1,0 +1,69 @@
+package io.vigil.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.enrichment.repository.HistoryRepository;
+import io.vigil.features.WalletHistory;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The snapshot benchmark on a small seed, against the local PostgreSQL server like the services' tests. */
+class FeatureQueryBenchmarkTest {
+
+    @Test
+    void hotWalletSnapshotReadsItsWindowAndTheDatabaseIsDroppedAfterwards() throws Exception {
+        FeatureQueryBenchmark b = benchmark("hot", "off");
+        b.setUp();
+        WalletHistory history;
+        try {
+            history = b.snapshot();
+        } finally {
+            b.tearDown();
+        }
+        assertTrue(history.recent().size() > 150 && history.recent().size() <= HistorySeed.HOT_ROWS,
+                history.recent().size() + " events: the hot wallet's 30 days, less the voided ones");
+        assertNotNull(history.firstSeenAt());
+        assertTrue(history.deviceSeen() && history.countrySeen() && history.merchantSeen(), "a habitual payment");
+        assertTrue(history.merchantCount30d() > 0);
+        assertThrows(SQLException.class, () -> b.database.connect().close(), "no database left behind");
+    }
+
+    @Test
+    void normalWalletSnapshotWithTheStatementCacheOnAnswersTheSameTwice() throws Exception {
+        FeatureQueryBenchmark b = benchmark("normal", "on");
+        b.setUp();
+        try {
+            WalletHistory first = b.snapshot();
+            for (int i = 0; i < 5; i++) {
+                b.snapshot();
+            }
+            assertEquals(first, b.snapshot());
+            assertTrue(first.recent().size() < 15, "an ordinary wallet has a few payments in 30 days");
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void vertxPlaceholdersBecomeJdbcOnesBoundInOrder() {
+        var query = FeatureQueryBenchmark.JdbcQuery.of("a = $1 AND b = $2 OR c = $1");
+        assertEquals("a = ? AND b = ? OR c = ?", query.sql());
+        assertArrayEquals(new int[] {1, 2, 1}, query.placeholders());
+        var snapshot = FeatureQueryBenchmark.JdbcQuery.of(HistoryRepository.SNAPSHOT);
+        assertEquals(7, Arrays.stream(snapshot.placeholders()).max().orElseThrow(), "tenant .. merchant");
+        assertTrue(snapshot.sql().indexOf('$') < 0);
+    }
+
+    private static FeatureQueryBenchmark benchmark(String wallet, String statementCache) {
+        FeatureQueryBenchmark b = new FeatureQueryBenchmark();
+        b.wallet = wallet;
+        b.statementCache = statementCache;
+        b.wallets = 300;
+        return b;
+    }
+}
