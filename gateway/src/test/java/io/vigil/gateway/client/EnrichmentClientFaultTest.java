@@ -24,7 +24,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +37,7 @@ import io.vigil.gateway.Tokens;
 import io.vigil.gateway.Upstreams;
 import io.vigil.gateway.UpstreamsResource;
 import io.vigil.gateway.client.UpstreamFaults.BadAnswer;
+import io.vigil.gateway.client.UpstreamFaults.FastFailure;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -91,17 +91,6 @@ class EnrichmentClientFaultTest {
         }
     }
 
-    /** Failures that come back at once, so a second attempt costs little. */
-    enum FastFailure {
-        CONNECTION_RESET(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-        SERVICE_UNAVAILABLE(aResponse().withStatus(503));
-
-        final ResponseDefinitionBuilder response;
-
-        FastFailure(ResponseDefinitionBuilder response) {
-            this.response = response;
-        }
-    }
 
     Upstreams upstreams;
 

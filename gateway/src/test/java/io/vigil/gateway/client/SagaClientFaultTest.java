@@ -26,7 +26,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
@@ -42,6 +41,7 @@ import io.vigil.gateway.Tokens;
 import io.vigil.gateway.Upstreams;
 import io.vigil.gateway.UpstreamsResource;
 import io.vigil.gateway.client.UpstreamFaults.BadAnswer;
+import io.vigil.gateway.client.UpstreamFaults.FastFailure;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -114,17 +114,6 @@ class SagaClientFaultTest {
         }
     }
 
-    /** Failures that come back at once, so a second attempt costs little. */
-    enum FastFailure {
-        CONNECTION_RESET(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-        SERVICE_UNAVAILABLE(aResponse().withStatus(503));
-
-        final ResponseDefinitionBuilder response;
-
-        FastFailure(ResponseDefinitionBuilder response) {
-            this.response = response;
-        }
-    }
 
     Upstreams upstreams;
 

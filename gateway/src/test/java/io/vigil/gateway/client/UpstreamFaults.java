@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,18 @@ final class UpstreamFaults {
     static final int UPSTREAM_DELAY_MS = 20_000;
 
     private UpstreamFaults() {}
+
+    /** Failures that come back at once, so a second attempt costs little. */
+    enum FastFailure {
+        CONNECTION_RESET(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
+        SERVICE_UNAVAILABLE(aResponse().withStatus(503));
+
+        final ResponseDefinitionBuilder response;
+
+        FastFailure(ResponseDefinitionBuilder response) {
+            this.response = response;
+        }
+    }
 
     /** A 200 the gateway cannot use; each must become a 502, never a 500 or a half-filled answer. */
     enum BadAnswer {
