@@ -1,5 +1,7 @@
 package io.vigil.enrichment.messaging;
 
+import static io.vigil.enrichment.messaging.DatabasePatience.patiently;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
  * Saga commands for the wallet history. Each poll's commands are applied as one batch, in partition
  * order, in one transaction. Poison commands go to the saga dead-letter topic with the reason; if a
  * batch fails, its commands are applied again one by one, so an invalid or failing command reaches
- * the dead-letter topic without blocking the others.
+ * the dead-letter topic without blocking the others. A database out of reach is no fault of the
+ * commands: they wait for it, however long, and are never dead-lettered for it.
  */
 @ApplicationScoped
 public class HistoryCommandConsumer {
@@ -69,7 +72,8 @@ public class HistoryCommandConsumer {
                 : Uni.join().all(poison).andFailFast().replaceWithVoid();
         return deadLettered.chain(() -> commands.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().deferred(() -> history.handle(commands.stream().map(Received::delivery).toList()))
+                : patiently(commands.size() + " command(s)",
+                                () -> history.handle(commands.stream().map(Received::delivery).toList()))
                         .replaceWithVoid()
                         .onFailure().recoverWithUni(failure -> {
                             LOG.debugf("batch of %d command(s) failed (%s); applying them one by one",
@@ -87,7 +91,8 @@ public class HistoryCommandConsumer {
 
     private Uni<Void> alone(Received received) {
         ConsumerRecord<String, String> record = received.record();
-        return Uni.createFrom().deferred(() -> history.handle(List.of(received.delivery())))
+        Delivery delivery = received.delivery();
+        return patiently("command " + delivery.command().commandId(), () -> history.handle(List.of(delivery)))
                 .onFailure(failure -> !(failure instanceof InvalidCommandException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(TRANSIENT_RETRIES)
                 .replaceWithVoid()

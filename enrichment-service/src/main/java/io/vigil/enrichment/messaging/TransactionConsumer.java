@@ -1,5 +1,7 @@
 package io.vigil.enrichment.messaging;
 
+import static io.vigil.enrichment.messaging.DatabasePatience.patiently;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Transactions pushed by payment systems, through the same pipeline as {@code POST /v1/decisions}.
  * Records are handled one at a time in partition order (the key is the walletId, so one wallet's
  * events stay ordered); a record that cannot be decided goes to the dead-letter topic instead of
- * blocking its partition.
+ * blocking its partition. A database out of reach is no fault of the record: the record waits for it,
+ * however long, and is never dead-lettered for it.
  */
 @ApplicationScoped
 public class TransactionConsumer {
@@ -43,7 +46,7 @@ public class TransactionConsumer {
         if (tx == null) {
             return deadLetters.transaction(record.key(), record.value(), "empty event");
         }
-        return Uni.createFrom().deferred(() -> decisions.decide(tx, "kafka"))
+        return patiently("transaction " + tx.transactionId(), () -> decisions.decide(tx, "kafka"))
                 .onFailure(failure -> !(failure instanceof InvalidTransactionException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(TRANSIENT_RETRIES)
                 .replaceWithVoid()
