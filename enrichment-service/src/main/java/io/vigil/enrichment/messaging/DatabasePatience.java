@@ -23,6 +23,7 @@ final class DatabasePatience {
         return Uni.createFrom().<T>deferred(work::get)
                 .onFailure(DatabaseFailures::unavailable).invoke(e -> LOG.warnf(
                         "database unavailable while processing %s (%s); retrying", what, e.toString()))
-                .onFailure(DatabaseFailures::unavailable).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
+                .onFailure(DatabaseFailures::unavailable).retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
     }
 }
