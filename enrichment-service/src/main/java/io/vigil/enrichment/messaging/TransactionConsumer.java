@@ -1,6 +1,6 @@
 package io.vigil.enrichment.messaging;
 
-import static io.vigil.enrichment.messaging.DatabasePatience.patiently;
+import static io.vigil.database.DatabasePatience.patiently;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;

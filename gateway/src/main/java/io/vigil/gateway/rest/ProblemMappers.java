@@ -8,6 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vigil.database.DatabaseFailures;
 import io.vigil.contracts.Problem;
 import io.vigil.contracts.Problem.FieldError;
 import io.vigil.gateway.client.UpstreamBadResponseException;
@@ -158,7 +159,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper({PgException.class, ConnectException.class, ClosedConnectionException.class})
     public Response database(Exception e) {
-        if (e instanceof PgException pg && !databaseUnavailable(pg.getSqlState())) {
+        if (e instanceof PgException pg && !DatabaseFailures.unavailable(pg.getSqlState())) {
             return unexpected(e);
         }
         LOG.warnf("database unavailable: %s", e.toString());
@@ -166,10 +167,6 @@ public class ProblemMappers {
                 + " unavailable"), upstreamRetryAfter);
     }
 
-    /** SQLSTATE classes 08 (connection exception), 53 (insufficient resources: too many connections), 57P0x (shutdown). */
-    private static boolean databaseUnavailable(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P0"));
-    }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {

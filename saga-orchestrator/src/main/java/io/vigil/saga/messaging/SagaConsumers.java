@@ -1,11 +1,12 @@
 package io.vigil.saga.messaging;
 
+import static io.vigil.database.DatabasePatience.patiently;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vigil.saga.config.SagaConfig;
 import io.vigil.saga.model.InboundMessage;
 import io.vigil.saga.model.SagaInput;
-import io.vigil.saga.repository.DatabaseFailures;
 import io.vigil.saga.service.SagaOrchestrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -85,25 +85,14 @@ public class SagaConsumers {
 
     private Uni<Void> alone(SagaInput input) {
         InboundMessage in = input.message();
-        return patiently(in, () -> orchestrator.consume(List.of(input)))
+        return patiently(in.messageId(), () -> orchestrator.consume(List.of(input)))
                 .onFailure().invoke(e -> LOG.warnf("processing %s failed: %s", in.messageId(), e.toString()))
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
                 .atMost(config.inbound().maxAttempts() - 1L)
-                .onFailure().recoverWithUni(e -> patiently(in, () -> orchestrator.consume(List.of(new SagaInput.Poison(
+                .onFailure().recoverWithUni(e -> patiently(in.messageId(), () -> orchestrator.consume(List.of(new SagaInput.Poison(
                         in, "processing failed after " + config.inbound().maxAttempts() + " attempts: " + e)))));
     }
 
-    /**
-     * Retries for as long as the database is out of reach (restarting, failing over, out of connections): that
-     * says nothing about the record, so it must neither use up the record's attempts nor send a valid record to
-     * the dead-letter topic, which would lose its saga. The partition waits meanwhile, as it must.
-     */
-    private static Uni<Void> patiently(InboundMessage in, Supplier<Uni<Void>> work) {
-        return Uni.createFrom().<Void>deferred(work::get)
-                .onFailure(DatabaseFailures::unavailable).invoke(e -> LOG.warnf(
-                        "database unavailable while processing %s (%s); retrying", in.messageId(), e.toString()))
-                .onFailure(DatabaseFailures::unavailable).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
-    }
 
     private static InboundMessage inbound(ConsumerRecord<String, String> record) {
         return new InboundMessage(

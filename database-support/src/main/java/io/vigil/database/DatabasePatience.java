@@ -1,7 +1,6 @@
-package io.vigil.enrichment.messaging;
+package io.vigil.database;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.enrichment.repository.DatabaseFailures;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -11,7 +10,7 @@ import org.jboss.logging.Logger;
  * connections): that says nothing about the record, so it must neither use up the record's attempts nor send
  * a valid record to the dead-letter topic, which would lose it. The partition waits meanwhile, as it must.
  */
-final class DatabasePatience {
+public final class DatabasePatience {
 
     private static final Logger LOG = Logger.getLogger(DatabasePatience.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -19,7 +18,7 @@ final class DatabasePatience {
 
     private DatabasePatience() {}
 
-    static <T> Uni<T> patiently(String what, Supplier<Uni<T>> work) {
+    public static <T> Uni<T> patiently(String what, Supplier<Uni<T>> work) {
         return Uni.createFrom().<T>deferred(work::get)
                 .onFailure(DatabaseFailures::unavailable).invoke(e -> LOG.warnf(
                         "database unavailable while processing %s (%s); retrying", what, e.toString()))

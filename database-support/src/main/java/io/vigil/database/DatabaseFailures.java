@@ -1,4 +1,4 @@
-package io.vigil.enrichment.repository;
+package io.vigil.database;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -19,13 +19,15 @@ public final class DatabaseFailures {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
                 return true;
             }
-            if (t instanceof PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P0")) {
-                    return true;
-                }
+            if (t instanceof PgException pg && unavailable(pg.getSqlState())) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE classes 08 (connection exception), 53 (insufficient resources), 57P0x (shutdown, start-up). */
+    public static boolean unavailable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P0"));
     }
 }
