@@ -114,6 +114,12 @@ public final class Platform {
         postgres.createDatabases();
         out.accept("PostgreSQL: " + config.postgres().host() + ":" + config.postgres().port() + " databases "
                 + config.databasePrefix() + "_{gateway,enrichment,saga} ready");
+        if (!postgres.autovacuumOn()) {
+            out.accept("warning: this PostgreSQL server runs with autovacuum off, so nothing analyzes the platform's"
+                    + " tables: the services keep query plans made on empty tables (sequential scans) and slow down as"
+                    + " the tables grow. 'bin/vigil bench' runs VACUUM ANALYZE before each step; otherwise run"
+                    + " 'vacuumdb --all --analyze' now and then, or turn autovacuum on.");
+        }
 
         KafkaBroker kafka = new KafkaBroker(config);
         try {

@@ -80,6 +80,31 @@ final class Postgres {
         }
     }
 
+    /** False on servers configured without autovacuum, where nothing analyzes or vacuums the platform's tables. */
+    boolean autovacuumOn() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW autovacuum")) {
+            return rs.next() && rs.getString(1).equals("on");
+        } catch (SQLException e) {
+            throw new LaunchException("could not read PostgreSQL's autovacuum setting: " + e.getMessage());
+        }
+    }
+
+    /** What autovacuum would have done by now: VACUUM (ANALYZE) of every database of the platform. */
+    void vacuumAnalyze() {
+        for (Service s : Service.START_ORDER) {
+            if (s.database() == null) {
+                continue;
+            }
+            String name = config.database(s.database());
+            try (Connection c = connect(name); Statement st = c.createStatement()) {
+                st.execute("VACUUM (ANALYZE)");
+            } catch (SQLException e) {
+                throw new LaunchException("could not vacuum " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Drops the platform's databases (system tests clean up after themselves). */
     void dropDatabases() {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {

@@ -1,6 +1,8 @@
 package io.vigil.loadtest;
 
 import io.vigil.contracts.Topics;
+import io.vigil.launcher.DatabaseUpkeep;
+import io.vigil.launcher.LaunchException;
 import io.vigil.loadtest.config.BenchOptions;
 import io.vigil.loadtest.data.MixConfig;
 import io.vigil.loadtest.data.TrafficMix;
@@ -17,10 +19,12 @@ import io.vigil.loadtest.endpoint.ClientTokens;
 import io.vigil.loadtest.endpoint.TransactionTarget;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,7 +89,9 @@ public final class BenchCli {
         Benchmark.TargetFactory targets = (kind, prefix) -> kind.equals("hops")
                 ? TransactionTarget.hops(o.gateway(), mix, tokens, prefix, requestTimeout)
                 : TransactionTarget.platform(o.gateway(), mix, tokens, prefix, requestTimeout);
-        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, router, runTag, System.out::println);
+        Runnable upkeep = upkeep(o.repo());
+        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, router, runTag,
+                upkeep == null ? () -> {} : upkeep, System.out::println);
         List<StepResult> steps;
         try {
             steps = benchmark.run(new Benchmark.Plan(o.rates(), o.duration(), o.warmUp(), o.coolDown(), o.timeout(),
@@ -95,10 +101,11 @@ public final class BenchCli {
                 listener.close();
             }
         }
-        write(o, argLine, steps, router != null);
+        write(o, argLine, steps, router != null, upkeep != null);
     }
 
-    private static void write(BenchOptions o, String argLine, List<StepResult> steps, boolean sagas) {
+    private static void write(BenchOptions o, String argLine, List<StepResult> steps, boolean sagas,
+            boolean vacuumed) {
         try {
             String plot = null;
             if (o.curve()) {
@@ -108,7 +115,7 @@ public final class BenchCli {
             ReportContext ctx = new ReportContext(Instant.now(), "bin/vigil bench " + argLine,
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + Runtime.version() + ", " + System.getProperty("os.name"),
-                    setup(o, sagas), o.sloP99Micros(), plot);
+                    setup(o, sagas, vacuumed), o.sloP99Micros(), plot);
             MarkdownReport.write(o.report(), MarkdownReport.render(ctx, steps));
             System.out.println("report: " + o.report() + (plot == null ? "" : ", plot: " + o.plot()));
         } catch (IOException e) {
@@ -116,8 +123,8 @@ public final class BenchCli {
         }
     }
 
-    private static List<String> setup(BenchOptions o, boolean sagas) {
-        return List.of(
+    private static List<String> setup(BenchOptions o, boolean sagas, boolean vacuumed) {
+        List<String> lines = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "Open loop: constant arrival rate, every request has an intended send time on"
                         + " a fixed schedule and its latency counts from then; at most %d requests in flight, %d s"
                         + " timeout; warm-up %d s at the first rate, %d s cool-down between steps%s.",
@@ -130,7 +137,38 @@ public final class BenchCli {
                 String.format(Locale.ROOT, "%d API clients of tenant `%s` (JWT subjects `bench-client-NNN`, role"
                         + " `transactions:write`, dev key), round-robin: at most %.1f tx/s per client, under the"
                         + " gateway's default `standard` tier (refill %.0f/s, burst 100) unless `vigil.rate-limit.*`"
-                        + " is lowered.", o.clients(), o.tenant(), o.perClientRate(), BenchOptions.STANDARD_TIER_PER_SECOND));
+                        + " is lowered.", o.clients(), o.tenant(), o.perClientRate(), BenchOptions.STANDARD_TIER_PER_SECOND)));
+        if (vacuumed) {
+            lines.add("This PostgreSQL server runs with autovacuum off, so the benchmark ran VACUUM ANALYZE on the"
+                    + " platform's databases after the warm-up and before every step, as autovacuum would have on a"
+                    + " default server (without it the services keep plans made on empty tables).");
+        }
+        return lines;
+    }
+
+    /**
+     * On a PostgreSQL server without autovacuum, VACUUM ANALYZE before each step, as autovacuum would have by then on
+     * a default server; null when the server runs autovacuum (or cannot be asked).
+     */
+    private static Runnable upkeep(Path repo) {
+        DatabaseUpkeep upkeep = DatabaseUpkeep.forRepo(repo);
+        try {
+            if (!upkeep.autovacuumOff()) {
+                return null;
+            }
+        } catch (LaunchException e) {
+            System.out.println("warning: " + e.getMessage() + "; the databases are left as they are");
+            return null;
+        }
+        System.out.println("PostgreSQL runs with autovacuum off: VACUUM ANALYZE of the platform's databases before"
+                + " each step, as autovacuum would have done by then on a default server");
+        return () -> {
+            try {
+                upkeep.vacuumAnalyze();
+            } catch (LaunchException e) {
+                System.out.println("warning: " + e.getMessage());
+            }
+        };
     }
 
     /** Fails early, with the remedy, when no gateway answers; warns when it answers but is not ready. */

@@ -35,7 +35,8 @@ public record BenchOptions(
         Duration sagaDrain,
         long sloP99Micros,
         Path privateKey,
-        Path stateFile) {
+        Path stateFile,
+        Path repo) {
 
     /** The gateway's default tier ({@code vigil.rate-limit.tiers.standard}) refills 50 tokens per second per client. */
     public static final double STANDARD_TIER_PER_SECOND = 50;
@@ -114,7 +115,8 @@ public record BenchOptions(
                 seconds("--saga-drain", a.getOrDefault("--saga-drain", "15"), true),
                 Math.round(positive("--slo-p99-ms", a.getOrDefault("--slo-p99-ms", "300")) * 1000),
                 Path.of(a.getOrDefault("--key", repo.resolve("config/dev/jwt-dev-private.pem").toString())),
-                platform.stateDir().resolve("run/platform.properties"));
+                platform.stateDir().resolve("run/platform.properties"),
+                repo);
     }
 
     public boolean sagasRequested() {

@@ -35,19 +35,22 @@ public final class Benchmark {
     private final CpuAccounting cpu;
     private final SagaRouter sagas;
     private final String runTag;
+    private final Runnable beforeStep;
     private final Consumer<String> out;
 
     /**
      * @param sagas fed by a decision listener, or null when sagas are not measured
      * @param runTag distinguishes this invocation's transaction ids from every earlier one
+     * @param beforeStep runs after the warm-up and each cool-down, outside the step's CPU accounting
      */
     public Benchmark(OpenLoopRunner runner, TargetFactory targets, CpuAccounting cpu, SagaRouter sagas,
-            String runTag, Consumer<String> out) {
+            String runTag, Runnable beforeStep, Consumer<String> out) {
         this.runner = runner;
         this.targets = targets;
         this.cpu = cpu;
         this.sagas = sagas;
         this.runTag = runTag;
+        this.beforeStep = beforeStep;
         this.out = out;
     }
 
@@ -68,6 +71,7 @@ public final class Benchmark {
                 if (step > 0) {
                     Thread.sleep(plan.coolDown().toMillis());
                 }
+                beforeStep.run();
                 StepResult r = step(kind, rate, plan, step++);
                 results.add(r);
                 out.accept(summary(r));

@@ -68,7 +68,8 @@ class BenchmarkTest {
     void platformAndHopStepsAlternateAtEveryRateAndOnlyPlatformStepsFollowSagas() throws Exception {
         List<String> log = new ArrayList<>();
         Benchmark benchmark = new Benchmark(new OpenLoopRunner(OpenLoopRunner.newClient(Duration.ofSeconds(2))),
-                this::target, CpuAccounting.forPlatform(dir.resolve("platform.properties")), router, "t", log::add);
+                this::target, CpuAccounting.forPlatform(dir.resolve("platform.properties")), router, "t",
+                () -> log.add("upkeep"), log::add);
 
         List<StepResult> steps = benchmark.run(new Benchmark.Plan(List.of(50.0, 100.0), Duration.ofMillis(200),
                 Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), 100, Duration.ofSeconds(30),
@@ -89,7 +90,16 @@ class BenchmarkTest {
                 assertEquals(SagaStats.NOT_MEASURED, s.saga());
             }
         }
-        assertEquals(8, log.size(), "a start line and a summary per step");
+        assertEquals(List.of("upkeep", "step 1", "  platform", "upkeep", "step 2", "  hops", "upkeep", "step 3",
+                "  platform", "upkeep", "step 4", "  hops"),
+                log.stream().map(BenchmarkTest::head).toList(),
+                "the upkeep before every step, then a start line and a summary per step");
+    }
+
+    /** "step 1: platform at ..." → "step 1"; "  hops offered ..." → "  hops". */
+    private static String head(String line) {
+        return line.startsWith("step") ? line.substring(0, line.indexOf(':'))
+                : line.startsWith("  ") ? line.substring(0, line.indexOf(' ', 2)) : line;
     }
 
     /** Sends the transaction id as the body, to the platform path or the hop path. */
