@@ -34,4 +34,23 @@ class TraceExportDefaultsTest {
         SmallRyeConfig config = config(Map.of(TraceExportDefaults.TRACES_ENDPOINT, "http://traces:4317"));
         assertEquals("http://traces:4317", config.getConfigValue(TraceExportDefaults.TRACES_ENDPOINT).getValue());
     }
+
+    @Test
+    void withoutAnEndpointSpansAreNotRecorded() {
+        assertEquals("always_off", config(Map.of()).getConfigValue(TraceExportDefaults.SAMPLER).getValue());
+    }
+
+    @Test
+    void withAnEndpointTheSamplerIsLeftToQuarkus() {
+        assertNull(config(Map.of(TraceExportDefaults.ENDPOINT, "http://collector:4317"))
+                .getConfigValue(TraceExportDefaults.SAMPLER).getValue());
+        assertNull(config(Map.of(TraceExportDefaults.TRACES_ENDPOINT, "http://traces:4317"))
+                .getConfigValue(TraceExportDefaults.SAMPLER).getValue());
+    }
+
+    @Test
+    void aConfiguredSamplerWins() {
+        assertEquals("parentbased_traceidratio", config(Map.of(TraceExportDefaults.SAMPLER, "parentbased_traceidratio"))
+                .getConfigValue(TraceExportDefaults.SAMPLER).getValue());
+    }
 }
