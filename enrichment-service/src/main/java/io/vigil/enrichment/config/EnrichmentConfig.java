@@ -18,6 +18,10 @@ public interface EnrichmentConfig {
 
     Outbox outbox();
 
+    Inbound inbound();
+
+    Purge purge();
+
     Bench bench();
 
     /** Bench mode: {@code POST /bench/hop} relays the bare hop chain, to measure it; off in production. */
@@ -53,5 +57,26 @@ public interface EnrichmentConfig {
 
         @WithDefault("100")
         int batchSize();
+
+        /** Sent rows are kept this long for diagnosis, then purged; unsent rows are never purged. */
+        @WithDefault("P3D")
+        Duration retention();
+    }
+
+    interface Inbound {
+        /**
+         * How long applied saga commands (id and reply) are remembered; must exceed the retention of the
+         * history-commands topic (7 days, k8s/base/platform/kafka-topics.yaml) so a command replayed from
+         * the earliest offset is still recognised and answered again instead of applied twice.
+         */
+        @WithDefault("P8D")
+        Duration processedRetention();
+    }
+
+    /** The hourly purge of sent outbox rows and remembered commands. */
+    interface Purge {
+        /** Rows per DELETE: each chunk is a short transaction of its own, however much there is to purge. */
+        @WithDefault("10000")
+        int chunkSize();
     }
 }

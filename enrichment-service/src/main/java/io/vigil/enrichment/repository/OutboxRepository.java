@@ -90,6 +90,17 @@ public class OutboxRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Deletes at most {@code limit} rows sent more than {@code age} ago; the number deleted. An unsent row
+     * never matches: its NULL sent_at compares to nothing.
+     */
+    public Uni<Integer> purgeSent(SqlClient client, Duration age, int limit) {
+        return client.preparedQuery("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+                        + " WHERE sent_at < now() - make_interval(secs => $1) LIMIT $2)")
+                .execute(Tuple.of(age.toMillis() / 1000.0, limit))
+                .map(RowSet::rowCount);
+    }
+
     public Uni<Backlog> backlog() {
         return pool.query("SELECT count(*) AS pending,"
                         + " coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age"

@@ -1,9 +1,11 @@
 package io.vigil.enrichment.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,5 +48,14 @@ public class ProcessedMessageRepository {
         return client.preparedQuery("INSERT INTO processed_message (tenant, message_id, reply) VALUES ($1, $2, $3)")
                 .executeBatch(tuples)
                 .replaceWithVoid();
+    }
+
+    /** Forgets at most {@code limit} commands applied more than {@code age} ago; the number forgotten. */
+    public Uni<Integer> purgeOlderThan(SqlClient client, Duration age, int limit) {
+        return client.preparedQuery("DELETE FROM processed_message WHERE (tenant, message_id) IN"
+                        + " (SELECT tenant, message_id FROM processed_message"
+                        + " WHERE processed_at < now() - make_interval(secs => $1) LIMIT $2)")
+                .execute(Tuple.of(age.toMillis() / 1000.0, limit))
+                .map(RowSet::rowCount);
     }
 }

@@ -83,6 +83,16 @@ class TransactionValidatorTest {
             public Outbox outbox() {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Inbound inbound() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Purge purge() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }
