@@ -72,6 +72,13 @@ public interface GatewayConfig {
         /** occurredAt may lie this far in the future (clock drift between payment systems and us). */
         @WithDefault("5m")
         Duration maxFutureSkew();
+
+        /**
+         * Transactions this gateway scores at once; beyond, a submission is refused with 503 before it
+         * costs anything. Sized above the enrichment bulkhead's running slots so that normal bursts pass.
+         */
+        @WithDefault("64")
+        int maxInFlight();
     }
 
     interface Upstream {

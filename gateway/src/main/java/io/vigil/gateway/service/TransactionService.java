@@ -28,30 +28,33 @@ public class TransactionService {
     private final SagaClient sagas;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
+    private final AdmissionControl admission;
 
     TransactionService(TransactionRequestParser parser, IdempotencyService idempotency, EnrichmentClient enrichment,
-            SagaClient sagas, GatewayMetrics metrics, ObjectMapper mapper) {
+            SagaClient sagas, GatewayMetrics metrics, ObjectMapper mapper, AdmissionControl admission) {
         this.parser = parser;
         this.idempotency = idempotency;
         this.enrichment = enrichment;
         this.sagas = sagas;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.admission = admission;
     }
 
     /**
-     * Validates the body, then scores it once per Idempotency-Key: enrichment decides, the answer is
-     * stored and replayed for a retried request with the same body.
+     * Validates the body, then, if the gateway has room ({@link AdmissionControl}), scores it once per
+     * Idempotency-Key: enrichment decides, the answer is stored and replayed for a retried request with the
+     * same body.
      */
     public Uni<IdempotentResult> submit(Caller caller, String idempotencyKeyHeader, byte[] body) {
         String key = parser.idempotencyKey(idempotencyKeyHeader);
         TransactionRequest request = parser.parse(body);
-        return idempotency.execute(caller.tenant(), key, request.fingerprint(), () -> enrichment
+        return admission.admit(() -> idempotency.execute(caller.tenant(), key, request.fingerprint(), () -> enrichment
                 .decide(caller, request.toTransaction(caller.tenant()))
                 .map(decision -> {
                     metrics.decision(decision.decision());
                     return new StoredResponse(200, json(decision));
-                }));
+                })));
     }
 
     /**
