@@ -58,11 +58,7 @@ final class Postgres {
 
     void createDatabases() {
         try (Connection c = connect("postgres")) {
-            for (Service s : Service.START_ORDER) {
-                if (s.database() == null) {
-                    continue;
-                }
-                String name = config.database(s.database());
+            for (String name : databases()) {
                 try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                     q.setString(1, name);
                     try (ResultSet rs = q.executeQuery()) {
@@ -92,11 +88,7 @@ final class Postgres {
 
     /** What autovacuum would have done by now: VACUUM (ANALYZE) of every database of the platform. */
     void vacuumAnalyze() {
-        for (Service s : Service.START_ORDER) {
-            if (s.database() == null) {
-                continue;
-            }
-            String name = config.database(s.database());
+        for (String name : databases()) {
             try (Connection c = connect(name); Statement st = c.createStatement()) {
                 st.execute("VACUUM (ANALYZE)");
             } catch (SQLException e) {
@@ -108,14 +100,20 @@ final class Postgres {
     /** Drops the platform's databases (system tests clean up after themselves). */
     void dropDatabases() {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-            for (Service s : Service.START_ORDER) {
-                if (s.database() != null) {
-                    st.execute("DROP DATABASE IF EXISTS " + config.database(s.database()) + " WITH (FORCE)");
-                }
+            for (String name : databases()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         } catch (SQLException e) {
             throw new LaunchException("could not drop the databases: " + e.getMessage());
         }
+    }
+
+    /** The platform's database names, one per service that has a database, in start order. */
+    private List<String> databases() {
+        return Service.START_ORDER.stream()
+                .filter(s -> s.database() != null)
+                .map(s -> config.database(s.database()))
+                .toList();
     }
 
     Connection connect(String database) throws SQLException {
