@@ -90,22 +90,26 @@ public final class BenchCli {
                 ? TransactionTarget.hops(o.gateway(), mix, tokens, prefix, requestTimeout)
                 : TransactionTarget.platform(o.gateway(), mix, tokens, prefix, requestTimeout);
         Runnable upkeep = upkeep(o.repo());
-        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, router, runTag,
+        Benchmark.JitGauge jit = cpu.platformProcesses().isEmpty() ? null : cpu::jitCompilerSeconds;
+        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, jit, router, runTag,
                 upkeep == null ? () -> {} : upkeep, System.out::println);
-        List<StepResult> steps;
+        Benchmark.WarmUp warmUp = new Benchmark.WarmUp(o.warmUpRate(), o.warmUp(), BenchOptions.WARM_UP_ROUND,
+                BenchOptions.QUIET_COMPILER_CORES);
+        Benchmark.Result result;
         try {
-            steps = benchmark.run(new Benchmark.Plan(o.rates(), o.duration(), o.warmUp(), o.coolDown(), o.timeout(),
+            result = benchmark.run(new Benchmark.Plan(o.rates(), o.duration(), warmUp, o.coolDown(), o.timeout(),
                     o.maxInFlight(), o.sagaDrain(), o.targets()));
         } finally {
             if (listener != null) {
                 listener.close();
             }
         }
-        write(o, argLine, steps, router != null, upkeep != null);
+        write(o, argLine, result, router != null, upkeep != null);
     }
 
-    private static void write(BenchOptions o, String argLine, List<StepResult> steps, boolean sagas,
+    private static void write(BenchOptions o, String argLine, Benchmark.Result result, boolean sagas,
             boolean vacuumed) {
+        List<StepResult> steps = result.steps();
         try {
             String plot = null;
             if (o.curve()) {
@@ -115,7 +119,7 @@ public final class BenchCli {
             ReportContext ctx = new ReportContext(Instant.now(), "bin/vigil bench " + argLine,
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + Runtime.version() + ", " + System.getProperty("os.name"),
-                    setup(o, sagas, vacuumed), o.sloP99Micros(), plot);
+                    setup(o, result.warmUps(), sagas, vacuumed), o.sloP99Micros(), plot);
             MarkdownReport.write(o.report(), MarkdownReport.render(ctx, steps));
             System.out.println("report: " + o.report() + (plot == null ? "" : ", plot: " + o.plot()));
         } catch (IOException e) {
@@ -123,12 +127,13 @@ public final class BenchCli {
         }
     }
 
-    private static List<String> setup(BenchOptions o, boolean sagas, boolean vacuumed) {
+    private static List<String> setup(BenchOptions o, List<Benchmark.WarmUpResult> warmUps, boolean sagas,
+            boolean vacuumed) {
         List<String> lines = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "Open loop: constant arrival rate, every request has an intended send time on"
                         + " a fixed schedule and its latency counts from then; at most %d requests in flight, %d s"
-                        + " timeout; warm-up %d s at the first rate, %d s cool-down between steps%s.",
-                        o.maxInFlight(), o.timeout().toSeconds(), o.warmUp().toSeconds(), o.coolDown().toSeconds(),
+                        + " timeout; %s; %d s cool-down between steps%s.",
+                        o.maxInFlight(), o.timeout().toSeconds(), warmUpSentence(o, warmUps), o.coolDown().toSeconds(),
                         sagas ? String.format(Locale.ROOT, ", up to %d s for the last sagas", o.sagaDrain().toSeconds()) : ""),
                 String.format(Locale.ROOT, "Traffic: %,d wallets, 1 %% of them receiving 20 %% of ordinary traffic;"
                         + " lognormal amounts around each wallet's level, 3–6 usual merchants (MCC per merchant),"
@@ -144,6 +149,31 @@ public final class BenchCli {
                     + " default server (without it the services keep plans made on empty tables).");
         }
         return lines;
+    }
+
+    /** "warm-up at 80 tx/s until the JIT compilers used under 0.1 cores for 30 s: platform 150 s, hops 30 s". */
+    static String warmUpSentence(BenchOptions o, List<Benchmark.WarmUpResult> warmUps) {
+        if (warmUps.isEmpty()) {
+            return "no warm-up";
+        }
+        boolean gauged = warmUps.stream().allMatch(w -> w.lastRoundCompilerCores().isPresent());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "warm-up at %.0f tx/s", o.warmUpRate()));
+        if (gauged) {
+            b.append(String.format(Locale.ROOT, " until the platform's JIT compilers used under %.1f cores for %d s"
+                    + " (at most %d s)", BenchOptions.QUIET_COMPILER_CORES, BenchOptions.WARM_UP_ROUND.toSeconds(),
+                    o.warmUp().toSeconds()));
+        }
+        b.append(':');
+        for (Benchmark.WarmUpResult w : warmUps) {
+            b.append(String.format(Locale.ROOT, " %s %d s", w.target(), w.length().toSeconds()));
+            if (gauged && !w.compilerQuiet(BenchOptions.QUIET_COMPILER_CORES)) {
+                b.append(String.format(Locale.ROOT, " (compilers still at %.2f cores)",
+                        w.lastRoundCompilerCores().getAsDouble()));
+            }
+            b.append(',');
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
     }
 
     /**

@@ -20,6 +20,7 @@ public record BenchOptions(
         boolean curve,
         Duration duration,
         Duration warmUp,
+        double warmUpRate,
         Duration coolDown,
         URI gateway,
         String kafka,
@@ -41,11 +42,20 @@ public record BenchOptions(
     /** The gateway's default tier ({@code vigil.rate-limit.tiers.standard}) refills 50 tokens per second per client. */
     public static final double STANDARD_TIER_PER_SECOND = 50;
 
+    /** Warm-up goes in rounds of this length until the platform's JIT compilers are quiet for a whole round. */
+    public static final Duration WARM_UP_ROUND = Duration.ofSeconds(30);
+
+    /**
+     * Below this the compilers only pick up stragglers: on 2 cores a fresh platform's C2 threads keep about 0.5 cores
+     * busy for minutes under load, and latency keeps falling until they settle.
+     */
+    public static final double QUIET_COMPILER_CORES = 0.1;
+
     public static final String USAGE = """
             Usage: BenchCli [--rate R] [--duration S] [--curve R1,R2,...] [--target platform|hops|both]
                             [--gateway URL] [--kafka HOST:PORT|none] [--report FILE]
                             [--clients N] [--client-rate R] [--tenant T] [--wallets N] [--seed N]
-                            [--warmup S] [--cool-down S] [--timeout S] [--max-in-flight N] [--saga-drain S]
+                            [--warmup S] [--warmup-rate R] [--cool-down S] [--timeout S] [--max-in-flight N] [--saga-drain S]
                             [--slo-p99-ms MS] [--repo DIR] [--key PEM]
               --rate          arrivals per second of a single run (default 200)
               --duration      seconds per run or per curve step (default 30)
@@ -58,13 +68,15 @@ public record BenchOptions(
               --clients       API clients (JWT subjects) to spread the load over (default: enough to keep each
                               under --client-rate at the highest rate, at least 50)
               --client-rate   per-client budget in tx/s (default 40: 80 % of the gateway's standard tier of 50/s)
-              --warmup        seconds of unrecorded load per target before the first step (default 60: the
-                              services' C2 compilers stay busy for about a minute of traffic after start-up)
+              --warmup        at most this many seconds of unrecorded load per target before the first step, in
+                              30 s rounds that stop once the platform's JIT compilers use under 0.1 cores for a
+                              round (default 900: on 2 cores a fresh platform needs minutes; 0 for none)
+              --warmup-rate   arrivals per second during the warm-up (default the first rate)
             """;
 
     private static final Set<String> FLAGS = Set.of("--rate", "--duration", "--curve", "--target", "--gateway",
             "--kafka", "--report", "--clients", "--client-rate", "--tenant", "--wallets", "--seed", "--warmup",
-            "--cool-down", "--timeout", "--max-in-flight", "--saga-drain", "--slo-p99-ms", "--repo", "--key");
+            "--warmup-rate", "--cool-down", "--timeout", "--max-in-flight", "--saga-drain", "--slo-p99-ms", "--repo", "--key");
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message for the user on bad input. */
     public static BenchOptions parse(String[] args) {
@@ -99,7 +111,8 @@ public record BenchOptions(
                 rates,
                 curve,
                 seconds("--duration", a.getOrDefault("--duration", "30")),
-                seconds("--warmup", a.getOrDefault("--warmup", "60"), true),
+                seconds("--warmup", a.getOrDefault("--warmup", "900"), true),
+                a.containsKey("--warmup-rate") ? positive("--warmup-rate", a.get("--warmup-rate")) : rates.getFirst(),
                 seconds("--cool-down", a.getOrDefault("--cool-down", "5"), true),
                 URI.create(a.getOrDefault("--gateway", "http://127.0.0.1:" + platform.gatewayPort())),
                 a.getOrDefault("--kafka", platform.kafkaBootstrap()),

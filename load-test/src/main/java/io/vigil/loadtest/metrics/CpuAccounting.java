@@ -98,6 +98,29 @@ public final class CpuAccounting {
         return new CpuUsage(seconds, (after.nanoTime() - before.nanoTime()) / 1e9);
     }
 
+    /**
+     * CPU seconds the platform's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}; the
+     * kernel keeps 15 characters of a thread name) have used so far, summed over the platform processes. When they go
+     * quiet under steady load the JVMs run compiled code and their figures stop drifting.
+     */
+    public double jitCompilerSeconds() {
+        long ticks = 0;
+        for (long pid : platform.values()) {
+            Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks, "[0-9]*")) {
+                for (Path thread : threads) {
+                    ticks += ProcStat.read(tasks, Long.parseLong(thread.getFileName().toString()))
+                            .filter(t -> t.comm().startsWith("C1 CompilerThre") || t.comm().startsWith("C2 CompilerThre"))
+                            .map(t -> t.utime() + t.stime())
+                            .orElse(0L);
+                }
+            } catch (IOException e) {
+                // The process has ended: its compilers do no more work.
+            }
+        }
+        return ticks / ticksPerSecond;
+    }
+
     List<Long> postgresPids() {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {

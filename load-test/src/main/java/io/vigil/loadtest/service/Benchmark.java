@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -27,40 +28,71 @@ public final class Benchmark {
      * @param targets {@code platform}, {@code hops} or both, in the order they alternate
      * @param sagaDrain how long to wait after a step for its sagas' decisions
      */
-    public record Plan(List<Double> rates, Duration stepDuration, Duration warmUp, Duration coolDown,
+    public record Plan(List<Double> rates, Duration stepDuration, WarmUp warmUp, Duration coolDown,
             Duration timeout, int maxInFlight, Duration sagaDrain, List<String> targets) {}
+
+    /**
+     * Unrecorded load per target before the first step, in rounds: with a {@link JitGauge} it stops after the first
+     * round in which the platform's JIT compilers used fewer than {@code quietCores} cores, else it runs to
+     * {@code max}.
+     */
+    public record WarmUp(double rate, Duration max, Duration round, double quietCores) {
+
+        public static final WarmUp NONE = new WarmUp(1, Duration.ZERO, Duration.ZERO, 0);
+    }
+
+    /** CPU seconds used so far by the platform's JIT compiler threads. */
+    @FunctionalInterface
+    public interface JitGauge {
+        double compilerSeconds();
+    }
+
+    /**
+     * How one target was warmed.
+     *
+     * @param lastRoundCompilerCores cores the JIT compilers used in the last round; empty without a gauge
+     */
+    public record WarmUpResult(String target, Duration length, OptionalDouble lastRoundCompilerCores) {
+
+        public boolean compilerQuiet(double quietCores) {
+            return lastRoundCompilerCores.isPresent() && lastRoundCompilerCores.getAsDouble() < quietCores;
+        }
+    }
+
+    public record Result(List<WarmUpResult> warmUps, List<StepResult> steps) {}
 
     private final OpenLoopRunner runner;
     private final TargetFactory targets;
     private final CpuAccounting cpu;
+    private final JitGauge jit;
     private final SagaRouter sagas;
     private final String runTag;
     private final Runnable beforeStep;
     private final Consumer<String> out;
 
     /**
+     * @param jit the platform's JIT compiler time, or null to warm up for a fixed time
      * @param sagas fed by a decision listener, or null when sagas are not measured
      * @param runTag distinguishes this invocation's transaction ids from every earlier one
      * @param beforeStep runs after the warm-up and each cool-down, outside the step's CPU accounting
      */
-    public Benchmark(OpenLoopRunner runner, TargetFactory targets, CpuAccounting cpu, SagaRouter sagas,
+    public Benchmark(OpenLoopRunner runner, TargetFactory targets, CpuAccounting cpu, JitGauge jit, SagaRouter sagas,
             String runTag, Runnable beforeStep, Consumer<String> out) {
         this.runner = runner;
         this.targets = targets;
         this.cpu = cpu;
+        this.jit = jit;
         this.sagas = sagas;
         this.runTag = runTag;
         this.beforeStep = beforeStep;
         this.out = out;
     }
 
-    public List<StepResult> run(Plan plan) throws InterruptedException {
-        if (!plan.warmUp().isZero()) {
+    public Result run(Plan plan) throws InterruptedException {
+        List<WarmUpResult> warmUps = new ArrayList<>();
+        if (!plan.warmUp().max().isZero()) {
             for (String kind : plan.targets()) {
-                out.accept(String.format(Locale.ROOT, "warm-up: %s at %.0f tx/s for %d s", kind, plan.rates().getFirst(),
-                        plan.warmUp().toSeconds()));
-                Target target = targets.create(kind, prefix("warm-" + kind));
-                runner.run(target, settings(plan, plan.rates().getFirst(), plan.warmUp()), OpenLoopRunner.Observer.NONE);
+                warmUps.add(warmUp(kind, plan));
                 Thread.sleep(plan.coolDown().toMillis());
             }
         }
@@ -77,7 +109,39 @@ public final class Benchmark {
                 out.accept(summary(r));
             }
         }
-        return results;
+        return new Result(List.copyOf(warmUps), List.copyOf(results));
+    }
+
+    /**
+     * Runs warm-up rounds, each with fresh transaction ids, until the compilers are quiet for a round or the time is
+     * up. A round shorter than the others only happens at the end of the allowed time.
+     */
+    private WarmUpResult warmUp(String kind, Plan plan) throws InterruptedException {
+        WarmUp w = plan.warmUp();
+        Duration done = Duration.ZERO;
+        OptionalDouble compilerCores = OptionalDouble.empty();
+        for (int round = 1; done.compareTo(w.max()) < 0; round++) {
+            Duration length = jit == null ? w.max() : min(w.round(), w.max().minus(done));
+            out.accept(String.format(Locale.ROOT, "warm-up: %s at %.0f tx/s for %d s", kind, w.rate(), length.toSeconds()));
+            double compilerBefore = jit == null ? 0 : jit.compilerSeconds();
+            long start = System.nanoTime();
+            runner.run(targets.create(kind, prefix("warm-" + kind + "-" + round)),
+                    settings(plan, w.rate(), length), OpenLoopRunner.Observer.NONE);
+            done = done.plus(length);
+            if (jit != null) {
+                double cores = (jit.compilerSeconds() - compilerBefore) / ((System.nanoTime() - start) / 1e9);
+                compilerCores = OptionalDouble.of(cores);
+                out.accept(String.format(Locale.ROOT, "  JIT compilers busy %.2f cores", cores));
+                if (cores < w.quietCores()) {
+                    break;
+                }
+            }
+        }
+        return new WarmUpResult(kind, done, compilerCores);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private StepResult step(String kind, double rate, Plan plan, int step) throws InterruptedException {

@@ -27,6 +27,17 @@ class BenchOptionsTest {
         assertEquals(Path.of("/tmp/repo/config/dev/jwt-dev-private.pem"), o.privateKey());
         assertEquals(Path.of("/tmp/repo/docs/benchmarks-saturation.png"), o.plot());
         assertEquals(300_000, o.sloP99Micros());
+        assertEquals(Duration.ofSeconds(900), o.warmUp(), "a cap: the warm-up ends when the JIT compilers are quiet");
+        assertEquals(200.0, o.warmUpRate());
+    }
+
+    @Test
+    void theWarmUpRateAndLimitCanBeChosenAndZeroMeansNoWarmUp() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--curve", "50,100", "--warmup-rate", "80", "--warmup", "0"});
+
+        assertEquals(80.0, o.warmUpRate());
+        assertEquals(Duration.ZERO, o.warmUp());
+        assertEquals(50.0, BenchOptions.parse(new String[] {"--curve", "50,100"}).warmUpRate(), "the first rate");
     }
 
     @Test

@@ -83,6 +83,30 @@ class CpuAccountingTest {
         assertEquals(1000 / 2.8, usage.perCore(1000), 1e-9);
     }
 
+    @Test
+    void jitCompilerSecondsCountOnlyTheCompilerThreadsOfPlatformProcesses() throws IOException {
+        proc(101, "java", 0, 0, "java");
+        thread(101, 1, "java", 900);
+        thread(101, 2, "C2 CompilerThre", 300);
+        thread(101, 3, "C1 CompilerThre", 50);
+        thread(101, 4, "executor-thread", 700);
+        proc(102, "java", 0, 0, "java");
+        thread(102, 7, "C2 CompilerThre", 20);
+        proc(103, "java", 0, 0, "bench");
+        thread(103, 8, "C2 CompilerThre", 999);
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L, "saga", 102L,
+                "gone", 104L), 103, 100);
+
+        assertEquals(3.7, cpu.jitCompilerSeconds(), 1e-9);
+    }
+
+    private void thread(long pid, long tid, String comm, long utime) throws IOException {
+        Path t = dir.resolve("proc").resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid));
+        Files.createDirectories(t);
+        Files.writeString(t.resolve("stat"), tid + " (" + comm + ") S 1 1 1 0 -1 0 0 0 0 0 " + utime + " 0 0 0 20 0 1 0"
+                + " 100 0 0");
+    }
+
     private void proc(long pid, String comm, long utime, long cutime, String cmdline) throws IOException {
         Path p = dir.resolve("proc").resolve(Long.toString(pid));
         Files.createDirectories(p);

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,13 +69,10 @@ class BenchmarkTest {
     @Test
     void platformAndHopStepsAlternateAtEveryRateAndOnlyPlatformStepsFollowSagas() throws Exception {
         List<String> log = new ArrayList<>();
-        Benchmark benchmark = new Benchmark(new OpenLoopRunner(OpenLoopRunner.newClient(Duration.ofSeconds(2))),
-                this::target, CpuAccounting.forPlatform(dir.resolve("platform.properties")), router, "t",
-                () -> log.add("upkeep"), log::add);
+        Benchmark benchmark = benchmark(null, log);
 
-        List<StepResult> steps = benchmark.run(new Benchmark.Plan(List.of(50.0, 100.0), Duration.ofMillis(200),
-                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), 100, Duration.ofSeconds(30),
-                List.of("platform", "hops")));
+        List<StepResult> steps = benchmark.run(plan(List.of(50.0, 100.0), Benchmark.WarmUp.NONE,
+                List.of("platform", "hops"))).steps();
 
         assertEquals(List.of("platform", "hops", "platform", "hops"),
                 steps.stream().map(s -> s.run().target()).toList());
@@ -94,6 +93,62 @@ class BenchmarkTest {
                 "  platform", "upkeep", "step 4", "  hops"),
                 log.stream().map(BenchmarkTest::head).toList(),
                 "the upkeep before every step, then a start line and a summary per step");
+    }
+
+    @Test
+    void warmUpStopsAfterTheFirstRoundInWhichTheJitCompilersWereQuiet() throws Exception {
+        List<String> log = new ArrayList<>();
+        // Cumulative compiler seconds as read before and after each round: busy in round 1, idle in round 2.
+        Iterator<Double> compilerSeconds = List.of(0.0, 1.0, 1.0, 1.01).iterator();
+        Benchmark.WarmUp warmUp = new Benchmark.WarmUp(20, Duration.ofSeconds(10), Duration.ofMillis(300), 0.1);
+
+        Benchmark.Result result = benchmark(compilerSeconds::next, log).run(plan(List.of(50.0), warmUp,
+                List.of("platform")));
+
+        Benchmark.WarmUpResult w = result.warmUps().getFirst();
+        assertEquals(Duration.ofMillis(600), w.length());
+        assertTrue(w.compilerQuiet(0.1), "the last round used " + w.lastRoundCompilerCores());
+        assertEquals(2, log.stream().filter(l -> l.startsWith("warm-up: platform at 20 tx/s")).count(), log.toString());
+        assertEquals(1, result.steps().size());
+    }
+
+    @Test
+    void warmUpEndsAtItsLimitWhenTheCompilersNeverSettle() throws Exception {
+        double[] compilerSeconds = {0};
+        Benchmark.WarmUp warmUp = new Benchmark.WarmUp(20, Duration.ofMillis(500), Duration.ofMillis(300), 0.1);
+
+        Benchmark.Result result = benchmark(() -> compilerSeconds[0] += 1, new ArrayList<>())
+                .run(plan(List.of(50.0), warmUp, List.of("platform", "hops")));
+
+        assertEquals(List.of("platform", "hops"), result.warmUps().stream().map(Benchmark.WarmUpResult::target).toList());
+        for (Benchmark.WarmUpResult w : result.warmUps()) {
+            assertEquals(Duration.ofMillis(500), w.length(), "a 300 ms round, then the 200 ms left");
+            assertFalse(w.compilerQuiet(0.1));
+        }
+    }
+
+    @Test
+    void withoutAGaugeTheWarmUpIsOneStretchOfTheWholeTime() throws Exception {
+        List<String> log = new ArrayList<>();
+        Benchmark.WarmUp warmUp = new Benchmark.WarmUp(20, Duration.ofMillis(400), Duration.ofMillis(100), 0.1);
+
+        Benchmark.WarmUpResult w = benchmark(null, log).run(plan(List.of(50.0), warmUp, List.of("hops")))
+                .warmUps().getFirst();
+
+        assertEquals(Duration.ofMillis(400), w.length());
+        assertTrue(w.lastRoundCompilerCores().isEmpty());
+        assertEquals(1, log.stream().filter(l -> l.startsWith("warm-up:")).count(), log.toString());
+    }
+
+    private Benchmark benchmark(Benchmark.JitGauge jit, List<String> log) {
+        return new Benchmark(new OpenLoopRunner(OpenLoopRunner.newClient(Duration.ofSeconds(2))), this::target,
+                CpuAccounting.forPlatform(dir.resolve("platform.properties")), jit, router, "t",
+                () -> log.add("upkeep"), log::add);
+    }
+
+    private static Benchmark.Plan plan(List<Double> rates, Benchmark.WarmUp warmUp, List<String> targets) {
+        return new Benchmark.Plan(rates, Duration.ofMillis(200), warmUp, Duration.ZERO, Duration.ofSeconds(10), 100,
+                Duration.ofSeconds(30), targets);
     }
 
     /** "step 1: platform at ..." → "step 1"; "  hops offered ..." → "  hops". */
