@@ -58,6 +58,10 @@ public interface EnrichmentConfig {
         @WithDefault("100")
         int batchSize();
 
+        /** Acknowledged rows are marked sent together, this long after the first of them; well below min-age. */
+        @WithDefault("100ms")
+        Duration markLinger();
+
         /** Sent rows are kept this long for diagnosis, then purged; unsent rows are never purged. */
         @WithDefault("P3D")
         Duration retention();

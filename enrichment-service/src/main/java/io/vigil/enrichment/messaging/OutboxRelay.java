@@ -45,7 +45,7 @@ public class OutboxRelay {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
-        this.sentMarks = new SentMarks(outbox::markSent);
+        this.sentMarks = SentMarks.lingering(outbox::markSent, config.outbox().markLinger());
     }
 
     /** Fire and forget: a failure here only delays the row until the next sweep. */

@@ -1,20 +1,24 @@
 package io.vigil.enrichment.messaging;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Marks acknowledged outbox rows sent with as few statements as the load allows: one UPDATE at a time,
- * and the rows acknowledged while it runs go together in the next one. At low load every
- * acknowledgement is written at once; at high load one commit covers hundreds of rows instead of one
- * commit each. A mark lost to a crash only means the sweep publishes that row once more (receivers
- * deduplicate).
+ * written a linger after the first acknowledgement it carries, and the rows acknowledged meanwhile or
+ * while it runs go together. Without the linger, acknowledgements arriving one by one at 100 tx/s
+ * cost an UPDATE and a commit each (1.7 per transaction measured); with it one commit covers every
+ * row of the linger. Marks are off the request path and the sweep leaves rows younger than its
+ * min-age alone, so the linger only has to stay well below that. A mark lost to a crash only means
+ * the sweep publishes that row once more (receivers deduplicate).
  */
 final class SentMarks {
 
@@ -22,11 +26,22 @@ final class SentMarks {
     static final int MAX_BATCH = 1000;
 
     private final Function<List<Long>, Uni<Void>> markSent;
+    private final Consumer<Runnable> afterLinger;
     private final Queue<Long> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    SentMarks(Function<List<Long>, Uni<Void>> markSent) {
+    /** @param afterLinger runs the write once the linger has passed */
+    SentMarks(Function<List<Long>, Uni<Void>> markSent, Consumer<Runnable> afterLinger) {
         this.markSent = markSent;
+        this.afterLinger = afterLinger;
+    }
+
+    static SentMarks lingering(Function<List<Long>, Uni<Void>> markSent, Duration linger) {
+        if (linger.isZero()) {
+            return new SentMarks(markSent, Runnable::run);
+        }
+        return new SentMarks(markSent, write -> Uni.createFrom().voidItem().onItem().delayIt().by(linger)
+                .subscribe().with(done -> write.run()));
     }
 
     void acknowledged(List<Long> ids) {
@@ -38,6 +53,10 @@ final class SentMarks {
         if (pending.isEmpty() || !writing.compareAndSet(false, true)) {
             return;
         }
+        afterLinger.accept(this::write);
+    }
+
+    private void write() {
         List<Long> batch = new ArrayList<>();
         for (Long id = pending.poll(); id != null; id = batch.size() < MAX_BATCH ? pending.poll() : null) {
             batch.add(id);

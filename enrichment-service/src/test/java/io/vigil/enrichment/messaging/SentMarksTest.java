@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class SentMarksTest {
 
-    private final List<List<Long>> statements = new ArrayList<>();
+    private final List<List<Long>> statements = Collections.synchronizedList(new ArrayList<>());
     private final List<UniEmitter<? super Void>> running = new ArrayList<>();
-    private final SentMarks marks = new SentMarks(ids -> {
+    private final Function<List<Long>, Uni<Void>> markSent = ids -> {
         statements.add(List.copyOf(ids));
         return Uni.createFrom().emitter(running::add);
-    });
+    };
+    private final SentMarks marks = new SentMarks(markSent, Runnable::run);
 
     @Test
     void aLoneAcknowledgementIsWrittenAtOnce() {
@@ -44,6 +48,35 @@ class SentMarksTest {
         running.getFirst().fail(new IllegalStateException("database down"));
 
         assertEquals(List.of(List.of(1L), List.of(2L)), statements);
+    }
+
+    @Test
+    void acknowledgementsWithinTheLingerShareOneUpdate() {
+        List<Runnable> lingering = new ArrayList<>();
+        SentMarks lingered = new SentMarks(markSent, lingering::add);
+
+        lingered.acknowledged(List.of(1L));
+        lingered.acknowledged(List.of(2L));
+        lingered.acknowledged(List.of(3L, 4L));
+        assertEquals(List.of(), statements, "nothing written before the linger has passed");
+        assertEquals(1, lingering.size(), "one write waits");
+
+        lingering.getFirst().run();
+
+        assertEquals(List.of(List.of(1L, 2L, 3L, 4L)), statements);
+    }
+
+    @Test
+    void aRealLingerWritesOnItsOwn() throws InterruptedException {
+        SentMarks lingered = SentMarks.lingering(markSent, Duration.ofMillis(20));
+
+        lingered.acknowledged(List.of(7L));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (statements.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of(List.of(7L)), statements);
     }
 
     @Test
