@@ -151,7 +151,10 @@ public final class BenchCli {
         return lines;
     }
 
-    /** "warm-up at 80 tx/s until the JIT compilers used under 0.1 cores for 30 s: platform 150 s, hops 30 s". */
+    /**
+     * "warm-up at 80 tx/s until the platform's JIT compilers used under 0.1 cores for 30 s (at most 900 s): platform
+     * 330 s, hops 60 s".
+     */
     static String warmUpSentence(BenchOptions o, List<Benchmark.WarmUpResult> warmUps) {
         if (warmUps.isEmpty()) {
             return "no warm-up";

@@ -55,8 +55,8 @@ public record BenchOptions(
             Usage: BenchCli [--rate R] [--duration S] [--curve R1,R2,...] [--target platform|hops|both]
                             [--gateway URL] [--kafka HOST:PORT|none] [--report FILE]
                             [--clients N] [--client-rate R] [--tenant T] [--wallets N] [--seed N]
-                            [--warmup S] [--warmup-rate R] [--cool-down S] [--timeout S] [--max-in-flight N] [--saga-drain S]
-                            [--slo-p99-ms MS] [--repo DIR] [--key PEM]
+                            [--warmup S] [--warmup-rate R] [--cool-down S] [--timeout S] [--max-in-flight N]
+                            [--saga-drain S] [--slo-p99-ms MS] [--repo DIR] [--key PEM]
               --rate          arrivals per second of a single run (default 200)
               --duration      seconds per run or per curve step (default 30)
               --curve         comma-separated rates: one step per rate, a table and a plot
@@ -76,7 +76,8 @@ public record BenchOptions(
 
     private static final Set<String> FLAGS = Set.of("--rate", "--duration", "--curve", "--target", "--gateway",
             "--kafka", "--report", "--clients", "--client-rate", "--tenant", "--wallets", "--seed", "--warmup",
-            "--warmup-rate", "--cool-down", "--timeout", "--max-in-flight", "--saga-drain", "--slo-p99-ms", "--repo", "--key");
+            "--warmup-rate", "--cool-down", "--timeout", "--max-in-flight", "--saga-drain", "--slo-p99-ms", "--repo",
+            "--key");
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message for the user on bad input. */
     public static BenchOptions parse(String[] args) {
