@@ -2,18 +2,23 @@ package io.vigil.enrichment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.contracts.Decision;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.ScoredTransaction;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Transaction;
+import io.vigil.enrichment.repository.HistoryRepository;
 import io.vigil.enrichment.support.Api;
 import io.vigil.enrichment.support.InjectWireMock;
 import io.vigil.enrichment.support.MlEngineWireMock;
@@ -50,6 +55,9 @@ class DecisionReplayTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    HistoryRepository history;
 
     @InjectWireMock
     WireMockServer mlEngine;
@@ -116,6 +124,20 @@ class DecisionReplayTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aDecisionWhoseEventCannotBeWrittenLeavesNoHistoryRow() {
+        Transaction tx = Tx.of(tenant, "w-atomic", "a-1", t0).build();
+        DecisionResponse response = new DecisionResponse("a-1", Decision.APPROVE, 0.1, List.of(), "m", null, 1,
+                false, "a-1");
+        Uni<?> write = history.record(tx, response, "{}", Topics.SCORED, null, null);
+
+        assertThrows(PgException.class, () -> write.await().atMost(Duration.ofSeconds(10)),
+                "the outbox row's NOT NULL payload fails the statement");
+        long rows = pool.preparedQuery("SELECT count(*) FROM wallet_transaction WHERE tenant = $1")
+                .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
+        assertEquals(0, rows, "the history row went with it");
     }
 
     private long outboxRows(String tenant) {

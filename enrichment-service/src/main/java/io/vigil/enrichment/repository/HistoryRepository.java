@@ -12,6 +12,7 @@ import io.vigil.contracts.Transaction;
 import io.vigil.contracts.Verdict;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
+import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.features.FeatureCalculator;
 import io.vigil.features.HistoryEvent;
 import io.vigil.features.WalletHistory;
@@ -71,13 +72,24 @@ public class HistoryRepository {
              ORDER BY e.occurred_at, e.created_at
             """;
 
-    private static final String INSERT = """
-            INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
-                merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
-                status, response)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PENDING', $17::text::jsonb)
-            ON CONFLICT (tenant, transaction_id) DO NOTHING
-            RETURNING transaction_id
+    /*
+     * The history row (PENDING) and, only when that row is new, the scored event's outbox row: one
+     * statement, so both or neither, in one round trip and one commit instead of BEGIN, two INSERTs and
+     * COMMIT. $1..$17 the history row, $18..$21 the outbox row.
+     */
+    private static final String RECORD = """
+            WITH history AS (
+                INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
+                    merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
+                    status, response)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PENDING',
+                    $17::text::jsonb)
+                ON CONFLICT (tenant, transaction_id) DO NOTHING
+                RETURNING transaction_id
+            )
+            INSERT INTO outbox (topic, message_key, payload, traceparent)
+            SELECT $18, $19, $20, $21 FROM history
+            RETURNING id
             """;
 
     private final Pool pool;
@@ -131,8 +143,12 @@ public class HistoryRepository {
                 summary.getLong("merchant_fraud").intValue());
     }
 
-    /** Inserts the scored transaction as PENDING; false when the (tenant, transactionId) already exists. */
-    public Uni<Boolean> insert(SqlClient client, Transaction tx, DecisionResponse response, String responseJson) {
+    /**
+     * Records a new decision: the transaction as PENDING and the event announcing it, atomically. Empty
+     * when the (tenant, transactionId) already exists, in which case nothing is written.
+     */
+    public Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
+            String topic, String payload, String traceparent) {
         Tuple params = Tuple.tuple()
                 .addString(tx.tenant())
                 .addString(tx.transactionId())
@@ -150,8 +166,15 @@ public class HistoryRepository {
                 .addDouble(response.score())
                 .addString(response.modelVersion())
                 .addBoolean(response.degraded())
-                .addString(responseJson);
-        return client.preparedQuery(INSERT).execute(params).map(rows -> rows.rowCount() == 1);
+                .addString(responseJson)
+                .addString(topic)
+                .addString(tx.walletId())
+                .addString(payload)
+                .addString(traceparent);
+        return pool.preparedQuery(RECORD).execute(params).map(rows -> rows.size() == 0
+                ? Optional.empty()
+                : Optional.of(new OutboxMessage(
+                        rows.iterator().next().getLong("id"), topic, tx.walletId(), payload, traceparent)));
     }
 
     /** The stored DecisionResponse JSON of a transaction of this tenant. */

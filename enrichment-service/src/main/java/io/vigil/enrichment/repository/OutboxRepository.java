@@ -25,14 +25,6 @@ public class OutboxRepository {
         this.pool = pool;
     }
 
-    /** Adds a row within the caller's transaction; the returned message carries its id. */
-    public Uni<OutboxMessage> add(SqlClient client, String topic, String key, String payload, String traceparent) {
-        return client.preparedQuery("INSERT INTO outbox (topic, message_key, payload, traceparent)"
-                        + " VALUES ($1, $2, $3, $4) RETURNING id")
-                .execute(Tuple.of(topic, key, payload, traceparent))
-                .map(rows -> new OutboxMessage(rows.iterator().next().getLong("id"), topic, key, payload, traceparent));
-    }
-
     /** A row to add: the record to publish. */
     public record NewMessage(String topic, String key, String payload, String traceparent) {}
 

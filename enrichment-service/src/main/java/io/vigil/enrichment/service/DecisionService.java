@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
@@ -18,7 +17,6 @@ import io.vigil.enrichment.messaging.OutboxRelay;
 import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.enrichment.model.Scoring;
 import io.vigil.enrichment.repository.HistoryRepository;
-import io.vigil.enrichment.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -26,8 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The decision pipeline shared by REST and Kafka: replay check, features at T, score (ml-engine or
- * rules), then the history row and the scored event's outbox row in one transaction.
+ * The decision pipeline shared by REST and Kafka: features at T, score (ml-engine or rules), then the
+ * history row and the scored event's outbox row in one statement. A replayed transactionId is found at
+ * that write, which then leaves everything as it was and the stored answer is returned: replays are rare
+ * (the gateway answers its clients' retries itself), so no decision pays a look-up in advance for them.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -36,22 +36,17 @@ public class DecisionService {
     private final FeatureService features;
     private final MlEngineClient mlEngine;
     private final HistoryRepository history;
-    private final OutboxRepository outbox;
     private final OutboxRelay relay;
-    private final Pool pool;
     private final ObjectMapper json;
     private final EnrichmentMetrics metrics;
 
     public DecisionService(TransactionValidator validator, FeatureService features, MlEngineClient mlEngine,
-            HistoryRepository history, OutboxRepository outbox, OutboxRelay relay, Pool pool, ObjectMapper json,
-            EnrichmentMetrics metrics) {
+            HistoryRepository history, OutboxRelay relay, ObjectMapper json, EnrichmentMetrics metrics) {
         this.validator = validator;
         this.features = features;
         this.mlEngine = mlEngine;
         this.history = history;
-        this.outbox = outbox;
         this.relay = relay;
-        this.pool = pool;
         this.json = json;
         this.metrics = metrics;
     }
@@ -60,30 +55,22 @@ public class DecisionService {
     public Uni<DecisionResponse> decide(Transaction tx, String source) {
         validator.validate(tx);
         long start = System.nanoTime();
-        return stored(tx.tenant(), tx.transactionId())
-                .flatMap(previous -> previous.isPresent()
-                        ? Uni.createFrom().item(previous.get())
-                        : decideNew(tx, source, start));
-    }
-
-    /** The stored answer of a transaction of this tenant. */
-    public Uni<Optional<DecisionResponse>> stored(String tenant, String transactionId) {
-        return history.findResponse(tenant, transactionId).map(found -> found.map(this::readResponse));
-    }
-
-    private Uni<DecisionResponse> decideNew(Transaction tx, String source, long start) {
         String traceparent = traceparent();
         return features.featuresOf(tx)
                 .flatMap(f -> mlEngine.score(new EnrichedTransaction(tx, f)).map(s -> respond(tx, f, s, start)))
-                .flatMap(response -> persist(tx, response, traceparent).flatMap(written -> {
+                .flatMap(response -> record(tx, response, traceparent).flatMap(written -> {
                     if (written.isEmpty()) {
-                        // a concurrent request with the same transactionId committed first: its answer stands
                         return stored(tx.tenant(), tx.transactionId()).map(Optional::orElseThrow);
                     }
                     relay.publishAfterCommit(written.get());
                     metrics.decision(response.decision(), response.degraded(), source, System.nanoTime() - start);
                     return Uni.createFrom().item(response);
                 }));
+    }
+
+    /** The stored answer of a transaction of this tenant. */
+    public Uni<Optional<DecisionResponse>> stored(String tenant, String transactionId) {
+        return history.findResponse(tenant, transactionId).map(found -> found.map(this::readResponse));
     }
 
     private static DecisionResponse respond(Transaction tx, Features f, Scoring scoring, long start) {
@@ -94,15 +81,11 @@ public class DecisionService {
     }
 
     /** History row and outbox row together, or neither; empty when the transactionId already exists. */
-    private Uni<Optional<OutboxMessage>> persist(Transaction tx, DecisionResponse response, String traceparent) {
-        String responseJson = write(response);
+    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String traceparent) {
         String scoredJson = write(new ScoredTransaction(tx, response.features(), response.decision(),
                 response.score(), response.reasons(), response.modelVersion(), response.degraded(), Instant.now(),
                 traceId(traceparent)));
-        return pool.withTransaction(conn -> history.insert(conn, tx, response, responseJson)
-                .flatMap(inserted -> inserted
-                        ? outbox.add(conn, Topics.SCORED, tx.walletId(), scoredJson, traceparent).map(Optional::of)
-                        : Uni.createFrom().item(Optional.<OutboxMessage>empty())));
+        return history.record(tx, response, write(response), Topics.SCORED, scoredJson, traceparent);
     }
 
     private static String traceparent() {
