@@ -26,9 +26,14 @@ public class ProblemResponses {
                 .type(Problem.MEDIA_TYPE)
                 .entity(json(problem));
         if (retryAfter != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0)));
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
         }
         return builder;
+    }
+
+    /** Whole seconds for a Retry-After header, rounded up, at least 1. */
+    static long retryAfterSeconds(Duration retryAfter) {
+        return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
     }
 
     public Response response(Problem problem, Duration retryAfter) {

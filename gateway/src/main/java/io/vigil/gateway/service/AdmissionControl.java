@@ -42,15 +42,29 @@ public class AdmissionControl {
                 .register(registry);
     }
 
+    /**
+     * Whether a submission arriving now would be refused. Lets the HTTP layer refuse before it verifies a
+     * token or reads a body; only {@link #admit} takes a slot, so a submission let through here may still
+     * be refused there.
+     */
+    public boolean full() {
+        return inFlight.get() >= limit;
+    }
+
+    /** Counts a refusal and says why, as the 503 problem the client gets. */
+    public ApiException refuse() {
+        refused.increment();
+        return ApiException.retryLater(503, "Service Unavailable",
+                "the gateway is scoring its maximum of " + limit + " transactions at once;"
+                        + " retry with the same Idempotency-Key", retryAfter);
+    }
+
     /** Runs the work if a slot is free, releasing the slot when it ends however it ends; otherwise a 503. */
     public <T> Uni<T> admit(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             if (inFlight.incrementAndGet() > limit) {
                 inFlight.decrementAndGet();
-                refused.increment();
-                return Uni.createFrom().failure(ApiException.retryLater(503, "Service Unavailable",
-                        "the gateway is scoring its maximum of " + limit + " transactions at once;"
-                                + " retry with the same Idempotency-Key", retryAfter));
+                return Uni.createFrom().failure(refuse());
             }
             Uni<T> admitted;
             try {

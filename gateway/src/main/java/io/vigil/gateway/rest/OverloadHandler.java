@@ -1,0 +1,46 @@
+package io.vigil.gateway.rest;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vigil.contracts.Problem;
+import io.vigil.gateway.service.AdmissionControl;
+import io.vigil.gateway.service.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a submission with 503 before anything else is spent on it (token check, rate limit, body) when
+ * the gateway already scores its maximum ({@link AdmissionControl}). Under overload the refusals are most
+ * of the traffic: refused after the token check, they cost about 0.24 ms of CPU each on the 2-core
+ * machine, and at 2,000 tx/s offered that starved the submissions being scored. A caller without a valid
+ * token gets this 503 too while the gateway is full; the 401 comes when it retries.
+ */
+@ApplicationScoped
+public class OverloadHandler {
+
+    private final AdmissionControl admission;
+    private final ProblemResponses problems;
+
+    OverloadHandler(AdmissionControl admission, ProblemResponses problems) {
+        this.admission = admission;
+        this.problems = problems;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/transactions").order(Integer.MIN_VALUE + 2).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        if (!admission.full()) {
+            context.next();
+            return;
+        }
+        ApiException refusal = admission.refuse();
+        context.response()
+                .setStatusCode(503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(refusal.retryAfter())))
+                .end(problems.json(refusal.problem()));
+    }
+}
