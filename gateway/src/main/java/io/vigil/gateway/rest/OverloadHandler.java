@@ -37,10 +37,11 @@ public class OverloadHandler {
             return;
         }
         ApiException refusal = admission.refuse();
+        long retryAfterSeconds = ProblemResponses.retryAfterSeconds(refusal.retryAfter());
         context.response()
                 .setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(refusal.retryAfter())))
+                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .end(problems.json(refusal.problem()));
     }
 }
