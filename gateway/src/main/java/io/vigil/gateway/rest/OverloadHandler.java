@@ -20,11 +20,14 @@ import jakarta.enterprise.event.Observes;
 public class OverloadHandler {
 
     private final AdmissionControl admission;
-    private final ProblemResponses problems;
+    private final String body;
+    private final String retryAfterSeconds;
 
     OverloadHandler(AdmissionControl admission, ProblemResponses problems) {
         this.admission = admission;
-        this.problems = problems;
+        ApiException refusal = admission.refusal();
+        this.body = problems.json(refusal.problem());
+        this.retryAfterSeconds = Long.toString(ProblemResponses.retryAfterSeconds(refusal.retryAfter()));
     }
 
     void register(@Observes Router router) {
@@ -36,12 +39,11 @@ public class OverloadHandler {
             context.next();
             return;
         }
-        ApiException refusal = admission.refuse();
-        long retryAfterSeconds = ProblemResponses.retryAfterSeconds(refusal.retryAfter());
+        admission.refuse();
         context.response()
                 .setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
-                .end(problems.json(refusal.problem()));
+                .putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .end(body);
     }
 }

@@ -23,7 +23,7 @@ public class AdmissionControl {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int limit;
-    private final Duration retryAfter;
+    private final ApiException refusal;
     private final Counter refused;
 
     @Inject
@@ -33,7 +33,10 @@ public class AdmissionControl {
 
     AdmissionControl(int limit, Duration retryAfter, MeterRegistry registry) {
         this.limit = limit;
-        this.retryAfter = retryAfter;
+        // no stack trace and no suppression: one instance serves every refusal
+        this.refusal = ApiException.retryLater(503, "Service Unavailable",
+                "the gateway is scoring its maximum of " + limit + " transactions at once;"
+                        + " retry with the same Idempotency-Key", retryAfter);
         this.refused = Counter.builder("vigil.gateway.admission.refused")
                 .description("Submissions refused with 503 because the gateway had its maximum in flight")
                 .register(registry);
@@ -51,12 +54,15 @@ public class AdmissionControl {
         return inFlight.get() >= limit;
     }
 
-    /** Counts a refusal and says why, as the 503 problem the client gets. */
+    /** The 503 problem, with its Retry-After, that every refused submission gets. */
+    public ApiException refusal() {
+        return refusal;
+    }
+
+    /** Counts a refusal; the answer is {@link #refusal()}. */
     public ApiException refuse() {
         refused.increment();
-        return ApiException.retryLater(503, "Service Unavailable",
-                "the gateway is scoring its maximum of " + limit + " transactions at once;"
-                        + " retry with the same Idempotency-Key", retryAfter);
+        return refusal;
     }
 
     /** Runs the work if a slot is free, releasing the slot when it ends however it ends; otherwise a 503. */
