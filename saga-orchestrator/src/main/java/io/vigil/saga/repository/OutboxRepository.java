@@ -73,11 +73,18 @@ public class OutboxRepository {
                 });
     }
 
+    /**
+     * The transaction this runs in commits without waiting for its WAL flush (synchronous_commit off for
+     * it alone): a mark lost to a server crash only means the relay publishes that row once more, which
+     * receivers deduplicate by message id.
+     */
     public Uni<Void> markSent(SqlClient client, List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1)")
+        return client.preparedQuery("UPDATE outbox_message SET sent_at = now()"
+                        + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+                        + " WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(new Long[0])))
                 .replaceWithVoid();
     }
