@@ -63,8 +63,8 @@ public final class BenchCli {
     }
 
     private static void run(BenchOptions o, String argLine) throws InterruptedException {
-        HttpClient http = OpenLoopRunner.newClient(Duration.ofSeconds(2));
-        checkGateway(http, o);
+        checkGateway(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build(), o);
         String runTag = Long.toString(System.currentTimeMillis(), 36);
         ClientTokens tokens = ClientTokens.sign(o.privateKey(), o.tenant(), o.clients(), Duration.ofHours(12));
         TrafficMix mix = new TrafficMix(new MixConfig(o.wallets(), 0.01, 0.20, 0.005, 0.01, o.seed()));
@@ -91,12 +91,12 @@ public final class BenchCli {
                 : TransactionTarget.platform(o.gateway(), mix, tokens, prefix, requestTimeout);
         Runnable upkeep = upkeep(o.repo());
         Benchmark.JitGauge jit = cpu.platformProcesses().isEmpty() ? null : cpu::jitCompilerSeconds;
-        Benchmark benchmark = new Benchmark(new OpenLoopRunner(http), targets, cpu, jit, router, runTag,
-                upkeep == null ? () -> {} : upkeep, System.out::println);
         Benchmark.WarmUp warmUp = new Benchmark.WarmUp(o.warmUpRate(), o.warmUp(), BenchOptions.WARM_UP_ROUND,
                 BenchOptions.QUIET_COMPILER_CORES);
         Benchmark.Result result;
-        try {
+        try (OpenLoopRunner runner = new OpenLoopRunner(Duration.ofSeconds(2), o.maxInFlight())) {
+            Benchmark benchmark = new Benchmark(runner, targets, cpu, jit, router, runTag,
+                    upkeep == null ? () -> {} : upkeep, System.out::println);
             result = benchmark.run(new Benchmark.Plan(o.rates(), o.duration(), warmUp, o.coolDown(), o.timeout(),
                     o.maxInFlight(), o.sagaDrain(), o.targets()));
         } finally {

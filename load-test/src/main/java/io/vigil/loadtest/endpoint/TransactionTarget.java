@@ -4,10 +4,10 @@ import io.vigil.contracts.Headers;
 import io.vigil.loadtest.data.TrafficMix;
 import io.vigil.loadtest.data.TxSpec;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * Posts generated transactions, with the public API's headers, to an endpoint: the platform's
@@ -66,14 +66,11 @@ public final class TransactionTarget implements Target {
         String transactionId = idPrefix + sequence;
         TxSpec spec = mix.next();
         String body = json(transactionId, spec, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Authorization", tokens.authorization(sequence))
-                .header("Content-Type", "application/json")
-                .header(Headers.IDEMPOTENCY_KEY, transactionId)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return new Outgoing(request, transactionId);
+        Map<String, String> headers = Map.of(
+                "Authorization", tokens.authorization(sequence),
+                "Content-Type", "application/json",
+                Headers.IDEMPOTENCY_KEY, transactionId);
+        return new Outgoing(endpoint, headers, body, timeout, transactionId);
     }
 
     /** The public request body; every value is generated from a safe alphabet, so nothing needs escaping. */

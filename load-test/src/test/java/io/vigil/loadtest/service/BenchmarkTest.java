@@ -14,13 +14,13 @@ import io.vigil.loadtest.endpoint.Target;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +36,7 @@ class BenchmarkTest {
     private HttpServer server;
     private ExecutorService threads;
     private final SagaRouter router = new SagaRouter();
+    private final OpenLoopRunner runner = new OpenLoopRunner(Duration.ofSeconds(2), 100);
 
     @BeforeEach
     void startFakePlatform() throws Exception {
@@ -62,6 +63,7 @@ class BenchmarkTest {
 
     @AfterEach
     void stop() {
+        runner.close();
         server.stop(0);
         threads.shutdownNow();
     }
@@ -141,7 +143,7 @@ class BenchmarkTest {
     }
 
     private Benchmark benchmark(Benchmark.JitGauge jit, List<String> log) {
-        return new Benchmark(new OpenLoopRunner(OpenLoopRunner.newClient(Duration.ofSeconds(2))), this::target,
+        return new Benchmark(runner, this::target,
                 CpuAccounting.forPlatform(dir.resolve("platform.properties")), jit, router, "t",
                 () -> log.add("upkeep"), log::add);
     }
@@ -175,8 +177,7 @@ class BenchmarkTest {
             @Override
             public Outgoing request(long sequence) {
                 String id = prefix + sequence;
-                return new Outgoing(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(id)).build(), id);
+                return new Outgoing(uri, Map.of(), id, Duration.ofSeconds(10), id);
             }
         };
     }

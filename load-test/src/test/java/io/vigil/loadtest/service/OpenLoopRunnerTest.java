@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.http.HttpClosedException;
 import io.vigil.contracts.Decision;
 import io.vigil.loadtest.metrics.ErrorCounts;
 import io.vigil.loadtest.endpoint.Outgoing;
@@ -15,9 +16,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,11 @@ class OpenLoopRunnerTest {
 
     private HttpServer server;
     private ExecutorService serverThreads;
-    private final HttpClient client = OpenLoopRunner.newClient(Duration.ofSeconds(2));
+    private final OpenLoopRunner runner = new OpenLoopRunner(Duration.ofSeconds(2), 100);
 
     @AfterEach
-    void stopServer() {
+    void stop() {
+        runner.close();
         if (server != null) {
             server.stop(0);
             serverThreads.shutdownNow();
@@ -53,7 +53,7 @@ class OpenLoopRunnerTest {
             sleep(20);
             respond(exchange, 200, APPROVE);
         });
-        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(500),
+        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(500),
                 Duration.ofSeconds(30), 100), OpenLoopRunner.Observer.NONE);
 
         assertEquals(50, r.scheduled());
@@ -89,7 +89,7 @@ class OpenLoopRunnerTest {
                 }
             }
         };
-        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(300),
+        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(300),
                 Duration.ofSeconds(30), 100), observer);
 
         assertEquals(30, sent.get());
@@ -122,7 +122,7 @@ class OpenLoopRunnerTest {
                 failed.incrementAndGet();
             }
         };
-        RunResult r = new OpenLoopRunner(client).run(target(), new OpenLoopRunner.Settings(200, Duration.ofMillis(100),
+        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(200, Duration.ofMillis(100),
                 Duration.ofSeconds(30), 100), observer);
 
         assertEquals(20, r.scheduled());
@@ -140,7 +140,7 @@ class OpenLoopRunnerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RunResult r = new OpenLoopRunner(client).run(target(URI.create("http://127.0.0.1:" + port + "/x")),
+        RunResult r = runner.run(target(URI.create("http://127.0.0.1:" + port + "/x")),
                 new OpenLoopRunner.Settings(100, Duration.ofMillis(100), Duration.ofSeconds(30), 100),
                 OpenLoopRunner.Observer.NONE);
 
@@ -150,10 +150,27 @@ class OpenLoopRunnerTest {
     }
 
     @Test
+    void anAnswerLaterThanTheRequestTimeoutCountsAsATimeout() throws Exception {
+        start(4, exchange -> {
+            sleep(1_000);
+            respond(exchange, 200, APPROVE);
+        });
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/transactions");
+        Target slow = target(uri, Duration.ofMillis(200));
+
+        RunResult r = runner.run(slow, new OpenLoopRunner.Settings(20, Duration.ofMillis(200), Duration.ofSeconds(30),
+                100), OpenLoopRunner.Observer.NONE);
+
+        assertEquals(Map.of(ErrorCounts.TIMEOUT, 4L), r.errors());
+        assertEquals(0, r.ok());
+    }
+
+    @Test
     void failuresAreClassifiedByKind() {
-        assertEquals(ErrorCounts.TIMEOUT, OpenLoopRunner.kind(new CompletionException(new HttpTimeoutException("t"))));
+        assertEquals(ErrorCounts.TIMEOUT, OpenLoopRunner.kind(new CompletionException(new TimeoutException("t"))));
         assertEquals(ErrorCounts.CONNECT, OpenLoopRunner.kind(new ConnectException("refused")));
         assertEquals(ErrorCounts.IO, OpenLoopRunner.kind(new IOException("reset")));
+        assertEquals(ErrorCounts.IO, OpenLoopRunner.kind(new HttpClosedException("closed by the server")));
     }
 
     @Test
@@ -185,6 +202,10 @@ class OpenLoopRunnerTest {
     }
 
     private static Target target(URI uri) {
+        return target(uri, Duration.ofSeconds(30));
+    }
+
+    private static Target target(URI uri, Duration timeout) {
         return new Target() {
             @Override
             public String name() {
@@ -198,8 +219,7 @@ class OpenLoopRunnerTest {
 
             @Override
             public Outgoing request(long sequence) {
-                return new Outgoing(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), "tx-" + sequence);
+                return new Outgoing(uri, Map.of(), "{}", timeout, "tx-" + sequence);
             }
         };
     }
