@@ -1,6 +1,7 @@
 package io.vigil.loadtest.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -170,16 +171,34 @@ public final class OpenLoopRunner implements AutoCloseable {
 
     private record Answer(int status, String body) {}
 
-    /** The request's timeout runs from when it is sent and covers the whole answer, which comes in one piece. */
+    /**
+     * The answer, or a {@link TimeoutException} once the request's timeout has passed since it was handed to the
+     * client, whatever it was still waiting for (a pooled connection, the connect, the answer): under overload a
+     * request can wait in places the client's own timeouts do not cover, and every slot must come back.
+     */
     private Future<Answer> send(Outgoing out) {
+        long timeoutMillis = Math.max(1, out.timeout().toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(out.uri().toString())
-                .setIdleTimeout(out.timeout().toMillis());
+                .setConnectTimeout(timeoutMillis)
+                .setIdleTimeout(timeoutMillis);
         out.headers().forEach(options::putHeader);
-        return client.request(options)
+        Promise<Answer> answer = Promise.promise();
+        long deadline = vertx.setTimer(timeoutMillis,
+                id -> answer.tryFail(new TimeoutException("no answer within " + timeoutMillis + " ms")));
+        client.request(options)
                 .compose(request -> request.send(Buffer.buffer(out.body())))
-                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())));
+                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
+                .onComplete(result -> {
+                    vertx.cancelTimer(deadline);
+                    if (result.succeeded()) {
+                        answer.tryComplete(result.result());
+                    } else {
+                        answer.tryFail(result.cause());
+                    }
+                });
+        return answer.future();
     }
 
     private static void parkUntil(long deadline) {
