@@ -132,29 +132,29 @@ public final class OpenLoopRunner implements AutoCloseable {
             observer.sent(out.transactionId(), startEpochMicros + (intended - start) / 1000);
             long sent = System.nanoTime();
             send(out).onComplete(answer -> {
-                        long end = System.nanoTime();
-                        lastAnswer.accumulateAndGet(end, Math::max);
-                        try {
-                            if (answer.failed()) {
-                                errors.add(kind(answer.cause()));
-                                observer.failed(out.transactionId());
-                            } else if (answer.result().status() / 100 == 2) {
-                                ok.increment();
-                                latency.recordValue(micros(end - intended));
-                                serviceTime.recordValue(micros(end - sent));
-                                Decision decision = decision(answer.result().body());
-                                if (decision != null) {
-                                    decisions.get(decision).increment();
-                                }
-                                observer.answered(out.transactionId(), decision);
-                            } else {
-                                errors.add(ErrorCounts.http(answer.result().status()));
-                                observer.failed(out.transactionId());
-                            }
-                        } finally {
-                            slots.release();
+                long end = System.nanoTime();
+                lastAnswer.accumulateAndGet(end, Math::max);
+                try {
+                    if (answer.failed()) {
+                        errors.add(kind(answer.cause()));
+                        observer.failed(out.transactionId());
+                    } else if (answer.result().status() / 100 == 2) {
+                        ok.increment();
+                        latency.recordValue(micros(end - intended));
+                        serviceTime.recordValue(micros(end - sent));
+                        Decision decision = decision(answer.result().body());
+                        if (decision != null) {
+                            decisions.get(decision).increment();
                         }
-                    });
+                        observer.answered(out.transactionId(), decision);
+                    } else {
+                        errors.add(ErrorCounts.http(answer.result().status()));
+                        observer.failed(out.transactionId());
+                    }
+                } finally {
+                    slots.release();
+                }
+            });
         }
         // Every request carries its own timeout, so all slots come back; the margin covers a late callback.
         if (!slots.tryAcquire(settings.maxInFlight(), timeoutNanos + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
