@@ -53,7 +53,10 @@ public enum Service {
 
     /** The java command line that runs this service; {@code jvmOptions} come before {@code -jar}. */
     public List<String> command(PlatformConfig c, List<String> jvmOptions) {
-        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC"));
+        // A fixed 80 MB young generation: with -Xms64m alone eden stayed at 17.5 MB, a 5-6 ms collection
+        // about every second per service at 100 tx/s, which every request in flight waits out.
+        List<String> command = new ArrayList<>(
+                List.of(Processes.java(), "-Xms128m", "-Xmn80m", "-Xmx768m", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         properties(c).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
