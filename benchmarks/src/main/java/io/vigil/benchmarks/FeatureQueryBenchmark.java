@@ -125,7 +125,7 @@ public class FeatureQueryBenchmark {
      */
     private Object[] candidate(String walletId) throws SQLException {
         try (PreparedStatement latest = connection.prepareStatement("SELECT device_id, country, merchant_id"
-                + " FROM wallet_transaction WHERE tenant = ? AND wallet_id = ? AND status <> 'VOIDED'"
+                + " FROM wallet_transaction WHERE tenant = ? AND wallet_id = ? AND counted"
                 + " ORDER BY occurred_at DESC LIMIT 1")) {
             latest.setString(1, HistorySeed.TENANT);
             latest.setString(2, walletId);

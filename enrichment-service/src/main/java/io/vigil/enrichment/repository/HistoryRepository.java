@@ -34,7 +34,8 @@ public class HistoryRepository {
     /*
      * One round trip for the whole snapshot: the summary answers (first seen, device / country /
      * merchant seen, merchant label counts) are index probes in a CTE, joined to the wallet's
-     * 30-day events. Only rows strictly before T count, and VOIDED rows never do.
+     * 30-day events. Only rows strictly before T count, and VOIDED rows never do (their generated
+     * column counted is false, the predicate of the partial indexes: see V4__hot_history_status.sql).
      * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant.
      * Public so the benchmarks module measures this very text (FeatureQueryBenchmark) without Quarkus.
      */
@@ -42,22 +43,22 @@ public class HistoryRepository {
             WITH summary AS (
                 SELECT
                     (SELECT min(occurred_at) FROM wallet_transaction
-                      WHERE tenant = $1 AND wallet_id = $2 AND occurred_at < $3 AND status <> 'VOIDED') AS first_seen,
+                      WHERE tenant = $1 AND wallet_id = $2 AND occurred_at < $3 AND counted) AS first_seen,
                     EXISTS (SELECT 1 FROM wallet_transaction
                       WHERE tenant = $1 AND wallet_id = $2 AND device_id = $5 AND occurred_at < $3
-                        AND status <> 'VOIDED') AS device_seen,
+                        AND counted) AS device_seen,
                     EXISTS (SELECT 1 FROM wallet_transaction
                       WHERE tenant = $1 AND wallet_id = $2 AND country = $6 AND occurred_at < $3
-                        AND status <> 'VOIDED') AS country_seen,
+                        AND counted) AS country_seen,
                     EXISTS (SELECT 1 FROM wallet_transaction
                       WHERE tenant = $1 AND wallet_id = $2 AND merchant_id = $7 AND occurred_at < $3
-                        AND status <> 'VOIDED') AS merchant_seen,
+                        AND counted) AS merchant_seen,
                     m.merchant_count, m.merchant_fraud
                 FROM (SELECT count(*) AS merchant_count,
                              count(*) FILTER (WHERE label = 'FRAUD') AS merchant_fraud
                         FROM wallet_transaction
                        WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $4 AND occurred_at < $3
-                         AND status <> 'VOIDED') m
+                         AND counted) m
             )
             SELECT s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count, s.merchant_fraud,
                    e.occurred_at, e.amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
@@ -68,7 +69,7 @@ public class HistoryRepository {
                            coalesce(label = 'FRAUD', false) AS fraud
                       FROM wallet_transaction
                      WHERE tenant = $1 AND wallet_id = $2 AND occurred_at >= $4 AND occurred_at < $3
-                       AND status <> 'VOIDED') e ON true
+                       AND counted) e ON true
              ORDER BY e.occurred_at, e.created_at
             """;
 
