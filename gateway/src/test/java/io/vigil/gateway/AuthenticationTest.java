@@ -9,10 +9,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.vigil.gateway.rest.CachingJwtParser;
 import io.vigil.testsupport.PostgresTestResource;
+import jakarta.inject.Inject;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +31,18 @@ class AuthenticationTest {
 
     Upstreams upstreams;
 
+    @Inject
+    JWTParser parser;
+
     @BeforeEach
     void stubCases() {
         upstreams.reset();
         upstreams.saga().stubFor(get(urlPathEqualTo("/v1/cases")).willReturn(okJson("[]")));
+    }
+
+    @Test
+    void bearerTokensAreVerifiedThroughTheCacheOfVerifiedTokens() {
+        assertInstanceOf(CachingJwtParser.class, parser);
     }
 
     static Stream<Arguments> badTokens() {
