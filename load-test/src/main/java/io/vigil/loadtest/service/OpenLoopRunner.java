@@ -1,5 +1,6 @@
 package io.vigil.loadtest.service;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -84,12 +85,14 @@ public final class OpenLoopRunner implements AutoCloseable {
     private static final String DECISION_FIELD = "\"decision\"";
 
     private final Vertx vertx;
+    private final Context context;
     private final HttpClient client;
 
     /** @param maxConnections the most connections kept open, at least the most requests a run keeps in flight */
     public OpenLoopRunner(Duration connectTimeout, int maxConnections) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
+        this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setConnectTimeout((int) connectTimeout.toMillis()).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(maxConnections));
@@ -185,19 +188,23 @@ public final class OpenLoopRunner implements AutoCloseable {
                 .setIdleTimeout(timeoutMillis);
         out.headers().forEach(options::putHeader);
         Promise<Answer> answer = Promise.promise();
-        long deadline = vertx.setTimer(timeoutMillis,
-                id -> answer.tryFail(new TimeoutException("no answer within " + timeoutMillis + " ms")));
-        client.request(options)
-                .compose(request -> request.send(Buffer.buffer(out.body())))
-                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
-                .onComplete(result -> {
-                    vertx.cancelTimer(deadline);
-                    if (result.succeeded()) {
-                        answer.tryComplete(result.result());
-                    } else {
-                        answer.tryFail(result.cause());
-                    }
-                });
+        // Everything about the request happens on the client's own event loop: called from the sending thread,
+        // now and then an answer that had arrived never completed its request (counted as a timeout).
+        context.runOnContext(start -> {
+            long deadline = vertx.setTimer(timeoutMillis,
+                    id -> answer.tryFail(new TimeoutException("no answer within " + timeoutMillis + " ms")));
+            client.request(options)
+                    .compose(request -> request.send(Buffer.buffer(out.body())))
+                    .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
+                    .onComplete(result -> {
+                        vertx.cancelTimer(deadline);
+                        if (result.succeeded()) {
+                            answer.tryComplete(result.result());
+                        } else {
+                            answer.tryFail(result.cause());
+                        }
+                    });
+        });
         return answer.future();
     }
 
