@@ -53,4 +53,19 @@ class TraceExportDefaultsTest {
         assertEquals("parentbased_traceidratio", config(Map.of(TraceExportDefaults.SAMPLER, "parentbased_traceidratio"))
                 .getConfigValue(TraceExportDefaults.SAMPLER).getValue());
     }
+
+    @Test
+    void withoutAnEndpointSqlStatementsAreNotInstrumented() {
+        assertEquals("false", config(Map.of()).getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
+    }
+
+    @Test
+    void sqlInstrumentationIsLeftToQuarkusWhenSpansAreExportedOrSampledOnPurpose() {
+        assertNull(config(Map.of(TraceExportDefaults.ENDPOINT, "http://collector:4317"))
+                .getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
+        assertNull(config(Map.of(TraceExportDefaults.SAMPLER, "always_on"))
+                .getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
+        assertEquals("true", config(Map.of(TraceExportDefaults.SQL_INSTRUMENTATION, "true"))
+                .getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
+    }
 }
