@@ -67,7 +67,7 @@ final class KafkaBroker {
         long pid = Processes.spawn(command, home, log());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Ports.isListening("127.0.0.1", config.kafkaPort())) {
-            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (Processes.exited(pid)) {
                 throw new LaunchException("Kafka exited during start-up:\n" + Processes.tail(log(), 20), pid);
             }
             if (System.nanoTime() > deadline) {

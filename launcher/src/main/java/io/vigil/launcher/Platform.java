@@ -197,7 +197,7 @@ public final class Platform {
         long pid = Long.parseLong(state.getProperty(s.module()));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            if (!Processes.isOurs(pid, marker())) {
+            if (Processes.exited(pid)) {
                 throw new LaunchException(s.module() + " exited during start-up; last lines of " + log(s) + ":\n"
                         + Processes.tail(log(s), 25));
             }

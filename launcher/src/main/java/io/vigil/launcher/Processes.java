@@ -44,6 +44,15 @@ final class Processes {
         }
     }
 
+    /**
+     * True once a child this launcher spawned has gone. Right after spawning, the child is still the JDK's
+     * spawn helper or setsid for a moment and its command line lacks the marker, so start-up waits use this
+     * rather than {@link #isOurs}.
+     */
+    static boolean exited(long pid) {
+        return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    }
+
     /** True when the pid is alive and its command line carries our instance marker. */
     static boolean isOurs(long pid, String marker) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);

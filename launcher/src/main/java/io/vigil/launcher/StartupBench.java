@@ -78,7 +78,7 @@ final class StartupBench {
         long pid = Processes.spawn(s.command(bench, List.of(marker, "-XX:AOTCacheOutput=" + aot)),
                 bench.repo().resolve(s.module()), log(bench, s));
         try {
-            awaitReady(bench, s, pid, marker);
+            awaitReady(bench, s, pid);
             for (int i = 0; i < 50; i++) {
                 get(bench, s, "/q/health/ready");
                 get(bench, s, "/q/metrics");
@@ -98,17 +98,17 @@ final class StartupBench {
         long t0 = System.nanoTime();
         long pid = Processes.spawn(s.command(bench, jvm), bench.repo().resolve(s.module()), log(bench, s));
         try {
-            awaitReady(bench, s, pid, marker);
+            awaitReady(bench, s, pid);
             return (System.nanoTime() - t0) / 1e9;
         } finally {
             Processes.stop(pid, marker, Duration.ofSeconds(30));
         }
     }
 
-    private void awaitReady(PlatformConfig bench, Service s, long pid, String marker) {
+    private void awaitReady(PlatformConfig bench, Service s, long pid) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (get(bench, s, "/q/health/ready") != 200) {
-            if (!Processes.isOurs(pid, marker)) {
+            if (Processes.exited(pid)) {
                 throw new LaunchException(s.module() + " exited; last lines of " + log(bench, s) + ":\n"
                         + Processes.tail(log(bench, s), 20));
             }

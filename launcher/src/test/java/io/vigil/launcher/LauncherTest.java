@@ -57,6 +57,20 @@ class LauncherTest {
     }
 
     @Test
+    void aChildWhoseCommandLineLacksTheMarkerYetCountsAsStartingUntilItExits() {
+        // as during the moment after spawning, before the JDK's spawn helper has exec'd the command
+        long pid = Processes.spawn(List.of("sleep", "30"), state, state.resolve("sleep.log"));
+        try {
+            assertFalse(Processes.isOurs(pid, "-Dvigil-instance=not-on-this-command-line"));
+            assertFalse(Processes.exited(pid));
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        }
+        assertTrue(Processes.exited(pid));
+    }
+
+    @Test
     void kafkaBrokerStartsWithTheTopicsAndStopsWithoutLeavingAProcess() throws Exception {
         PlatformConfig c = config(Ports.free(), Ports.free());
         String marker = "-Dvigil-instance=launcher-test-" + System.nanoTime();
