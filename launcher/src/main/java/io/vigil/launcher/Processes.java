@@ -45,9 +45,8 @@ final class Processes {
     }
 
     /**
-     * True once a child this launcher spawned has gone. Right after spawning, the child is still the JDK's
-     * spawn helper or setsid for a moment and its command line lacks the marker, so start-up waits use this
-     * rather than {@link #isOurs}.
+     * True once a child this launcher spawned has gone. While setsid execs the JVM, the child's
+     * {@code /proc/<pid>/cmdline} is empty for a moment, so start-up waits use this rather than {@link #isOurs}.
      */
     static boolean exited(long pid) {
         return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
