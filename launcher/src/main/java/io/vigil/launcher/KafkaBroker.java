@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node KRaft broker (broker and controller in one process) from the jars that the
@@ -114,12 +114,12 @@ final class KafkaBroker {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 
-    private String clusterId() {
-        // Kafka wants a base64 UUID of 22 characters.
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /**
+     * Kafka's own generator: it never starts an id with '-', which the storage tool would read as an option
+     * (a plain base64 UUID does, once in 64 formats).
+     */
+    static String clusterId() {
+        return Uuid.randomUuid().toString();
     }
 
     private String serverProperties(Path data) {

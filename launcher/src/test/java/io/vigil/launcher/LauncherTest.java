@@ -57,6 +57,15 @@ class LauncherTest {
     }
 
     @Test
+    void kafkaClusterIdsNeverStartWithADashThatTheStorageToolWouldReadAsAnOption() {
+        for (int i = 0; i < 10_000; i++) {
+            String id = KafkaBroker.clusterId();
+            assertEquals(22, id.length(), id);
+            assertFalse(id.startsWith("-"), id);
+        }
+    }
+
+    @Test
     void aChildWhoseCommandLineLacksTheMarkerYetCountsAsStartingUntilItExits() {
         // as during the moment after spawning, before the JDK's spawn helper has exec'd the command
         long pid = Processes.spawn(List.of("sleep", "30"), state, state.resolve("sleep.log"));
