@@ -67,7 +67,7 @@ class LauncherTest {
 
     @Test
     void aChildWhoseCommandLineLacksTheMarkerYetCountsAsStartingUntilItExits() {
-        // as during the moment after spawning, before the JDK's spawn helper has exec'd the command
+        // as for a moment while setsid execs the JVM, when /proc/<pid>/cmdline is empty
         long pid = Processes.spawn(List.of("sleep", "30"), state, state.resolve("sleep.log"));
         try {
             assertFalse(Processes.isOurs(pid, "-Dvigil-instance=not-on-this-command-line"));
