@@ -52,13 +52,10 @@ public class RecoverySweep {
     }
 
     void onStart(@Observes StartupEvent event) {
-        sagas.countByState(pool).subscribe().with(
+        sagas.countUnsettled(pool).subscribe().with(
                 counts -> {
                     metrics.sagaCounts(counts);
-                    long unsettled = counts.entrySet().stream()
-                            .filter(e -> !e.getKey().isSettled())
-                            .mapToLong(e -> e.getValue())
-                            .sum();
+                    long unsettled = counts.values().stream().mapToLong(Long::longValue).sum();
                     LOG.infof("%d unfinished saga(s) resume where they stood", unsettled);
                 },
                 e -> LOG.warn("could not count sagas at start-up", e));
@@ -74,7 +71,7 @@ public class RecoverySweep {
     @Scheduled(every = "${vigil.saga.sweep.gauge-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refreshGauges() {
-        return sagas.countByState(pool).invoke(metrics::sagaCounts).replaceWithVoid();
+        return sagas.countUnsettled(pool).invoke(metrics::sagaCounts).replaceWithVoid();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

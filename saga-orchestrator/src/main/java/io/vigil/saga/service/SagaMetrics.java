@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Saga metrics: sagas by state (gauge refreshed from the database, so it is right across replicas and
- * restarts), settled sagas, step latency, compensations, re-sends, dead letters, and the time from
- * scoring to the published decision.
+ * Saga metrics: unsettled sagas by state (gauge refreshed from the database, so it is right across
+ * replicas and restarts), settled sagas, step latency, compensations, re-sends, dead letters, and the
+ * time from scoring to the published decision.
  */
 @ApplicationScoped
 public class SagaMetrics {
@@ -28,10 +28,13 @@ public class SagaMetrics {
     public SagaMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (SagaState state : SagaState.values()) {
+            if (state.isSettled()) {
+                continue;
+            }
             AtomicLong value = new AtomicLong();
             byState.put(state, value);
             Gauge.builder("vigil.saga.sagas", value, AtomicLong::get)
-                    .description("Sagas by state")
+                    .description("Unsettled sagas by state; settled ones are counted by vigil.saga.settled")
                     .tag("state", state.name())
                     .register(registry);
         }
