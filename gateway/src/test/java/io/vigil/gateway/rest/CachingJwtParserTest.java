@@ -1,6 +1,7 @@
 package io.vigil.gateway.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -48,6 +49,27 @@ class CachingJwtParserTest {
         assertEquals(1, verifier.calls);
         assertSame(first, second);
         assertEquals("acme", second.getClaim("tenant"));
+    }
+
+    @Test
+    void theTokenHandedOutAnswersEveryClaimAsTheVerifiedOneDoes() throws Exception {
+        String token = Tokens.forSubject("acme", "client-7", "premium", "transactions:write", "analyst");
+        JsonWebToken verified = verifier.parse(token);
+
+        JsonWebToken handedOut = parser.parse(token);
+
+        assertEquals(verified.getClaimNames(), handedOut.getClaimNames());
+        for (String claim : verified.getClaimNames()) {
+            assertEquals((Object) verified.getClaim(claim), handedOut.getClaim(claim), claim);
+        }
+        assertEquals("acme", handedOut.getClaim("tenant"));
+        assertEquals("premium", handedOut.getClaim("tier"));
+        assertEquals(Set.of("transactions:write", "analyst"), handedOut.getGroups());
+        assertEquals("client-7", handedOut.getSubject());
+        assertEquals(verified.getName(), handedOut.getName());
+        assertEquals(token, handedOut.getRawToken());
+        assertEquals(verified.getExpirationTime(), handedOut.getExpirationTime());
+        assertNull(handedOut.getClaim("no-such-claim"));
     }
 
     @Test
