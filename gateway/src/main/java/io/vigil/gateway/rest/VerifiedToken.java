@@ -30,10 +30,6 @@ final class VerifiedToken implements JsonWebToken {
                 claims.put(claim, value);
             }
         }
-        String raw = verified.getRawToken();
-        if (raw != null) {
-            claims.put(Claims.raw_token.name(), raw);
-        }
         return new VerifiedToken(verified.getName(), Map.copyOf(claims));
     }
 
