@@ -12,7 +12,10 @@ import io.smallrye.config.ConfigValue;
  * under load. Trace and span ids are still made and traceparent still propagates over HTTP and Kafka,
  * so logs, the audit's trace id and the outbox headers keep them. Nor are SQL statements instrumented
  * then: an unrecorded span per statement still cost 3-5 % of a service's CPU (its name is parsed from
- * the SQL). (A blank value cannot be written in application.properties: it reads as unset.)
+ * the SQL). Quarkus fixes the sampler at build time, so at run time the {@code always_off} this
+ * interceptor chose then comes back from its "BuildTime RunTime Fixed" source, with a high ordinal: a
+ * sampler counts as chosen on purpose only when it records something. (A blank value cannot be written
+ * in application.properties: it reads as unset.)
  */
 public class TraceExportDefaults implements ConfigSourceInterceptor {
 
@@ -20,6 +23,7 @@ public class TraceExportDefaults implements ConfigSourceInterceptor {
     public static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
     public static final String SAMPLER = "quarkus.otel.traces.sampler";
     public static final String SQL_INSTRUMENTATION = "quarkus.otel.instrument.vertx-sql-client";
+    private static final String SAMPLE_NOTHING = "always_off";
     /** Sources below this ordinal hold built-in defaults, not settings anyone made. */
     private static final int EXPLICIT_ORDINAL = 100;
 
@@ -30,10 +34,10 @@ public class TraceExportDefaults implements ConfigSourceInterceptor {
             return noEndpoint(name, " ");
         }
         if (SAMPLER.equals(name) && !explicit(value) && unexported(context)) {
-            return noEndpoint(name, "always_off");
+            return noEndpoint(name, SAMPLE_NOTHING);
         }
         if (SQL_INSTRUMENTATION.equals(name) && !explicit(value) && unexported(context)
-                && !explicit(context.proceed(SAMPLER))) {
+                && !sampling(context.proceed(SAMPLER))) {
             return noEndpoint(name, "false");
         }
         return value;
@@ -41,6 +45,10 @@ public class TraceExportDefaults implements ConfigSourceInterceptor {
 
     private static boolean unexported(ConfigSourceInterceptorContext context) {
         return !explicit(context.proceed(ENDPOINT)) && !explicit(context.proceed(TRACES_ENDPOINT));
+    }
+
+    private static boolean sampling(ConfigValue sampler) {
+        return explicit(sampler) && !SAMPLE_NOTHING.equals(sampler.getValue().trim());
     }
 
     private static ConfigValue noEndpoint(String name, String value) {

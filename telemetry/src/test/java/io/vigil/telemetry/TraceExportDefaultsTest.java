@@ -60,6 +60,16 @@ class TraceExportDefaultsTest {
     }
 
     @Test
+    void sqlStatementsAreNotInstrumentedWhenTheSamplerQuarkusFixedAtBuildTimeRecordsNothing() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withInterceptors(new TraceExportDefaults())
+                .withSources(new PropertiesConfigSource(
+                        Map.of(TraceExportDefaults.SAMPLER, "always_off"), "BuildTime RunTime Fixed", Integer.MAX_VALUE))
+                .build();
+        assertEquals("false", config.getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
+    }
+
+    @Test
     void sqlInstrumentationIsLeftToQuarkusWhenSpansAreExportedOrSampledOnPurpose() {
         assertNull(config(Map.of(TraceExportDefaults.ENDPOINT, "http://collector:4317"))
                 .getConfigValue(TraceExportDefaults.SQL_INSTRUMENTATION).getValue());
