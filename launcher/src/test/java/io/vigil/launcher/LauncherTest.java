@@ -57,6 +57,20 @@ class LauncherTest {
     }
 
     @Test
+    void eachServiceRunsOneEventLoopPerTwoCoresUnlessItsPropertiesSayOtherwise() {
+        String loops = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        for (Service s : Service.START_ORDER) {
+            assertEquals(loops, s.properties(c).get("quarkus.vertx.event-loops-pool-size"), s.module());
+        }
+        PlatformConfig tuned = new PlatformConfig(REPO, state, c.gatewayPort(), c.enrichmentPort(), c.mlEnginePort(),
+                c.sagaPort(), c.kafkaPort(), c.kafkaControllerPort(), c.postgres(), "vigil_lt", c.jwtPublicKey(),
+                Map.of("gateway:quarkus.vertx.event-loops-pool-size", "3"));
+        assertEquals("3", Service.GATEWAY.properties(tuned).get("quarkus.vertx.event-loops-pool-size"));
+        assertEquals(loops, Service.ML_ENGINE.properties(tuned).get("quarkus.vertx.event-loops-pool-size"));
+    }
+
+    @Test
     void kafkaClusterIdsNeverStartWithADashThatTheStorageToolWouldReadAsAnOption() {
         for (int i = 0; i < 10_000; i++) {
             String id = KafkaBroker.clusterId();
