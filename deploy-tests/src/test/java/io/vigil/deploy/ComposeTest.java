@@ -95,6 +95,9 @@ class ComposeTest {
                     case "quarkus.http.host" -> assertTrue(value == null, "the image binds 0.0.0.0");
                     case "vigil.bench.enabled", "vigil.enrichment.bench.enabled" ->
                             assertTrue(value == null, "bench mode is for the local platform only");
+                    case "quarkus.vertx.event-loops-pool-size" ->
+                            assertTrue(value == null, "the launcher sizes event loops for this machine's cores, "
+                                    + "a container from its own");
                     case "quarkus.datasource.username", "quarkus.datasource.password" ->
                             assertTrue(value != null && value.startsWith("${VIGIL_DB_"), name + " of " + Repo.name(s));
                     case "kafka.bootstrap.servers" -> assertEquals("kafka:19092", value);
