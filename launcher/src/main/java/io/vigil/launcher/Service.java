@@ -86,7 +86,7 @@ public enum Service {
         // Four services share this machine's cores, so each runs fewer event loops than Vert.x's two per
         // core: each loop then serves more ready sockets per wake-up. On 2 cores, one loop per service
         // instead of up to four: -7 % CPU per transaction and a lower p99 at 250 tx/s (docs/benchmarks.md).
-        // A Kubernetes pod keeps the default, sized from its own CPU limit.
+        // Containers (compose, Kubernetes) keep the default, sized from their own CPUs.
         p.put("quarkus.vertx.event-loops-pool-size", Integer.toString(eventLoops()));
         String local = "http://127.0.0.1:";
         switch (this) {
