@@ -18,6 +18,8 @@ import io.vigil.contracts.HistoryCommand;
 import io.vigil.contracts.HistoryReply;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Verdict;
+import io.vigil.enrichment.service.HistoryCommandService;
+import io.vigil.enrichment.service.HistoryCommandService.Delivery;
 import io.vigil.enrichment.support.Api;
 import io.vigil.enrichment.support.InjectWireMock;
 import io.vigil.enrichment.support.MlEngineWireMock;
@@ -51,6 +53,9 @@ class HistorySagaTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    HistoryCommandService history;
 
     @InjectWireMock
     WireMockServer mlEngine;
@@ -127,6 +132,29 @@ class HistorySagaTest {
                 .build()).features();
         assertEquals(0, otherWallet.fraud30d(), "fraud30d is per wallet");
         assertEquals(Math.round(1 / (3 + 10.0) * 10_000) / 10_000.0, otherWallet.merchantFraudRate());
+    }
+
+    @Test
+    void commandsOfOneBatchLeaveEachTransactionAsApplyingThemInOrderWould() {
+        api.decide(Tx.of(tenant, "w-batch", "b-1", t0).build());
+        api.decide(Tx.of(tenant, "w-batch", "b-2", t0.plusSeconds(60)).build());
+        HistoryCommand record = command("b-1", "w-batch", HistoryCommand.Type.RECORD, null);
+        HistoryCommand fraud = command("b-1", "w-batch", HistoryCommand.Type.LABEL, Verdict.FRAUD);
+        HistoryCommand voidIt = command("b-1", "w-batch", HistoryCommand.Type.VOID, null);
+        HistoryCommand recordVoided = command("b-1", "w-batch", HistoryCommand.Type.RECORD, null);
+        HistoryCommand legit = command("b-1", "w-batch", HistoryCommand.Type.LABEL, Verdict.LEGIT);
+        HistoryCommand recordOther = command("b-2", "w-batch", HistoryCommand.Type.RECORD, null);
+
+        List<HistoryReply> replies = history.handle(List.of(record, fraud, voidIt, recordVoided, legit, recordOther)
+                        .stream().map(c -> new Delivery(c, null)).toList())
+                .await().atMost(WAIT);
+
+        assertEquals(List.of(true, true, true, false, true, true), replies.stream().map(HistoryReply::success).toList(),
+                "a RECORD after the VOID of its batch sees the transaction voided");
+        assertEquals("VOIDED", row("b-1").getString("status"));
+        assertEquals("LEGIT", row("b-1").getString("label"), "the last label of the batch");
+        assertEquals("RECORDED", row("b-2").getString("status"));
+        assertNull(row("b-2").getString("label"));
     }
 
     @Test

@@ -3,21 +3,15 @@ package io.vigil.enrichment.messaging;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.enrichment.config.EnrichmentConfig;
 import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,18 +23,17 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String TRACEPARENT = "traceparent";
 
-    private final MutinyEmitter<String> emitter;
+    private final KafkaPublisher publisher;
     private final OutboxRepository outbox;
     private final Pool pool;
     private final EnrichmentConfig config;
     private final EnrichmentMetrics metrics;
     private final SentMarks sentMarks;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxRepository outbox, Pool pool,
-            EnrichmentConfig config, EnrichmentMetrics metrics) {
-        this.emitter = emitter;
+    public OutboxRelay(KafkaPublisher publisher, OutboxRepository outbox, Pool pool, EnrichmentConfig config,
+            EnrichmentMetrics metrics) {
+        this.publisher = publisher;
         this.outbox = outbox;
         this.pool = pool;
         this.config = config;
@@ -100,16 +93,7 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxMessage message) {
-        RecordHeaders headers = new RecordHeaders();
-        if (message.traceparent() != null) {
-            headers.add(TRACEPARENT, message.traceparent().getBytes(StandardCharsets.UTF_8));
-        }
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(message.topic())
-                .withKey(message.key())
-                .withHeaders(headers)
-                .build();
-        return emitter.sendMessage(Message.of(message.payload()).addMetadata(metadata));
+        return publisher.send(message.topic(), message.key(), message.payload(), message.traceparent());
     }
 
     private static List<Long> ids(List<OutboxMessage> messages) {

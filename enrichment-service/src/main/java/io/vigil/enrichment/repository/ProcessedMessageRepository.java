@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,12 @@ public class ProcessedMessageRepository {
         if (processed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> tuples = new ArrayList<>(processed.size());
-        processed.forEach(p -> tuples.add(Tuple.of(p.key().tenant(), p.key().messageId(), p.reply())));
-        return client.preparedQuery("INSERT INTO processed_message (tenant, message_id, reply) VALUES ($1, $2, $3)")
-                .executeBatch(tuples)
+        return client.preparedQuery("INSERT INTO processed_message (tenant, message_id, reply)"
+                        + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[])")
+                .execute(Tuple.of(
+                        processed.stream().map(p -> p.key().tenant()).toArray(String[]::new),
+                        processed.stream().map(p -> p.key().messageId()).toArray(String[]::new),
+                        processed.stream().map(Processed::reply).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

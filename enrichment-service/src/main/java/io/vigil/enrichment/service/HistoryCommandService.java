@@ -8,12 +8,10 @@ import io.vigil.contracts.HistoryCommand;
 import io.vigil.contracts.HistoryReply;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Verdict;
-import io.vigil.enrichment.messaging.OutboxRelay;
+import io.vigil.enrichment.messaging.KafkaPublisher;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
-import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.enrichment.repository.HistoryRepository;
-import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.repository.ProcessedMessageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -23,33 +21,40 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
- * The history participant of the saga. The effect, the processed-message row and the reply's outbox
- * row commit together, so a redelivered command is answered with the same reply and applied once.
- * Commands come in batches (one Kafka poll): a batch is one transaction, its commands applied in
- * order, each seeing what the previous ones did.
+ * The history participant of the saga. The effect and the processed-message row, which keeps the
+ * reply, commit together, so a command is applied once and a redelivered or re-sent one is answered
+ * with the same reply. Replies are sent after the commit without an outbox row of their own: a reply
+ * lost to a crash or a broker outage is sent again when its command comes again, redelivered from its
+ * uncommitted offset or re-sent by the orchestrator once the reply is late. Commands come in batches
+ * (one Kafka poll): a batch is one transaction, its commands applied in order, each seeing what the
+ * previous ones did.
  */
 @ApplicationScoped
 public class HistoryCommandService {
 
+    private static final Logger LOG = Logger.getLogger(HistoryCommandService.class);
+
     /** A consumed command with the trace context it came with. */
     public record Delivery(HistoryCommand command, String traceparent) {}
+
+    /** A reply to send: its record key, its JSON as stored with the processed command, the command's trace. */
+    private record OutgoingReply(String key, String payload, String traceparent) {}
 
     private final Pool pool;
     private final HistoryRepository history;
     private final ProcessedMessageRepository processed;
-    private final OutboxRepository outbox;
-    private final OutboxRelay relay;
+    private final KafkaPublisher publisher;
     private final ObjectMapper json;
 
     public HistoryCommandService(Pool pool, HistoryRepository history, ProcessedMessageRepository processed,
-            OutboxRepository outbox, OutboxRelay relay, ObjectMapper json) {
+            KafkaPublisher publisher, ObjectMapper json) {
         this.pool = pool;
         this.history = history;
         this.processed = processed;
-        this.outbox = outbox;
-        this.relay = relay;
+        this.publisher = publisher;
         this.json = json;
     }
 
@@ -77,16 +82,28 @@ public class HistoryCommandService {
                             Batch batch = new Batch(found.getItem1(), found.getItem2());
                             deliveries.forEach(batch::apply);
                             return Uni.combine().all()
-                                    .unis(history.apply(conn, batch.changes), processed.add(conn, batch.processed),
-                                            outbox.add(conn, batch.messages))
-                                    .asTuple()
-                                    .map(written -> new Applied(batch.replies, written.getItem3()));
+                                    .unis(history.apply(conn, batch.changes), processed.add(conn, batch.processed))
+                                    .discardItems()
+                                    .replaceWith(batch);
                         }))
-                .invoke(applied -> relay.publishAfterCommit(applied.messages()))
-                .map(Applied::replies);
+                .invoke(batch -> send(batch.outgoing))
+                .map(batch -> batch.replies);
     }
 
-    private record Applied(List<HistoryReply> replies, List<OutboxMessage> messages) {}
+    /**
+     * Sends the replies in order without waiting for the broker; a reply that fails is only logged, as
+     * its command will come again (see the class comment).
+     */
+    private void send(List<OutgoingReply> replies) {
+        List<Uni<Void>> sends = new ArrayList<>(replies.size());
+        for (OutgoingReply reply : replies) {
+            sends.add(publisher.send(Topics.HISTORY_REPLIES, reply.key(), reply.payload(), reply.traceparent()));
+        }
+        Uni.join().all(sends).andCollectFailures().subscribe().with(
+                sent -> { },
+                failure -> LOG.debugf("history replies not sent, answered again when their commands return: %s",
+                        failure));
+    }
 
     /** The batch in memory: replies already given, row states as the batch leaves them, what to write. */
     private final class Batch {
@@ -95,7 +112,7 @@ public class HistoryCommandService {
         private final Map<ProcessedMessageRepository.Key, HistoryReply> applied = new HashMap<>();
         private final List<HistoryRepository.Change> changes = new ArrayList<>();
         private final List<ProcessedMessageRepository.Processed> processed = new ArrayList<>();
-        private final List<OutboxRepository.NewMessage> messages = new ArrayList<>();
+        private final List<OutgoingReply> outgoing = new ArrayList<>();
         private final List<HistoryReply> replies = new ArrayList<>();
 
         private Batch(Map<ProcessedMessageRepository.Key, String> previous,
@@ -108,18 +125,21 @@ public class HistoryCommandService {
             HistoryCommand command = delivery.command();
             ProcessedMessageRepository.Key id = new ProcessedMessageRepository.Key(command.tenant(), command.commandId());
             HistoryReply reply;
+            String payload;
             if (previous.containsKey(id)) {
-                reply = read(previous.get(id));
+                payload = previous.get(id);
+                reply = read(payload);
             } else if (applied.containsKey(id)) {
                 reply = applied.get(id);
+                payload = write(reply);
             } else {
                 reply = effect(command);
+                payload = write(reply);
                 applied.put(id, reply);
-                processed.add(new ProcessedMessageRepository.Processed(id, write(reply)));
+                processed.add(new ProcessedMessageRepository.Processed(id, payload));
             }
             replies.add(reply);
-            messages.add(new OutboxRepository.NewMessage(Topics.HISTORY_REPLIES, replyKey(command), write(reply),
-                    delivery.traceparent()));
+            outgoing.add(new OutgoingReply(replyKey(command), payload, delivery.traceparent()));
         }
 
         private HistoryReply effect(HistoryCommand command) {

@@ -37,8 +37,8 @@ import io.vigil.testsupport.MessagePactAssertions;
 /**
  * Replays saga-orchestrator's pact for enrichment-service: HTTP interactions against the running
  * service (WireMock stands in for ml-engine), and messages as the service really produces them: the
- * payload its outbox stored after a real scoring or history command, i.e. exactly what the relay
- * sends to Kafka, compared by {@link MessagePactAssertions}. The gateway's HTTP pact is replayed by
+ * payload it stored after a real scoring (its outbox row) or history command (the reply kept with the
+ * processed command), i.e. exactly what it sends to Kafka, compared by {@link MessagePactAssertions}. The gateway's HTTP pact is replayed by
  * {@link GatewayProviderPactTest}.
  */
 @QuarkusTest
@@ -82,7 +82,7 @@ class EnrichmentProviderPactTest {
                 default -> throw new AssertionError("enrichment-service produces no message '"
                         + message.getDescription() + "'");
             };
-            MessagePactAssertions.assertHonoured(message, topic, outboxPayload(topic, wallet));
+            MessagePactAssertions.assertHonoured(message, topic, sentPayload(topic, wallet));
         } else {
             context.verifyInteraction();
         }
@@ -105,7 +105,7 @@ class EnrichmentProviderPactTest {
     }
 
     private String applyHistoryCommand(String wallet) {
-        String tenant = "pact-" + UUID.randomUUID();
+        String tenant = "pact-" + wallet;
         String transaction = "tx-" + UUID.randomUUID();
         new Api(json).decide(Tx.of(tenant, wallet, transaction, recently()).build());
         HistoryCommand record = new HistoryCommand(transaction + ":history.record", transaction,
@@ -118,11 +118,14 @@ class EnrichmentProviderPactTest {
         return Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** The payload the outbox relay sends to Kafka for this key. */
-    private String outboxPayload(String topic, String key) {
-        return pool.preparedQuery(
-                        "SELECT payload FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id DESC LIMIT 1")
-                .execute(Tuple.of(topic, key))
+    /** The payload enrichment-service sends to Kafka on this topic for this wallet. */
+    private String sentPayload(String topic, String wallet) {
+        String sql = topic.equals(Topics.HISTORY_REPLIES)
+                ? "SELECT reply AS payload FROM processed_message WHERE tenant = 'pact-' || $1"
+                : "SELECT payload FROM outbox WHERE topic = '" + topic + "' AND message_key = $1"
+                        + " ORDER BY id DESC LIMIT 1";
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(wallet))
                 .await().atMost(Duration.ofSeconds(30))
                 .iterator().next().getString("payload");
     }
