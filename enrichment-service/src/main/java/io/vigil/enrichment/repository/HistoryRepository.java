@@ -225,14 +225,14 @@ public class HistoryRepository {
      * per change.
      */
     public Uni<Void> apply(SqlClient client, List<Change> changes) {
-        Map<Key, String[]> last = new LinkedHashMap<>();
+        Map<Key, LastChange> last = new LinkedHashMap<>();
         for (Change c : changes) {
-            String[] columns = last.computeIfAbsent(c.key(), k -> new String[2]);
+            LastChange row = last.computeIfAbsent(c.key(), k -> new LastChange());
             if (c.status() != null) {
-                columns[0] = c.status().name();
+                row.status = c.status().name();
             }
             if (c.label() != null) {
-                columns[1] = c.label().name();
+                row.label = c.label().name();
             }
         }
         if (last.isEmpty()) {
@@ -246,9 +246,15 @@ public class HistoryRepository {
                 .execute(Tuple.of(
                         last.keySet().stream().map(Key::tenant).toArray(String[]::new),
                         last.keySet().stream().map(Key::transactionId).toArray(String[]::new),
-                        last.values().stream().map(columns -> columns[0]).toArray(String[]::new),
-                        last.values().stream().map(columns -> columns[1]).toArray(String[]::new)))
+                        last.values().stream().map(row -> row.status).toArray(String[]::new),
+                        last.values().stream().map(row -> row.label).toArray(String[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** A row's status and label as a batch of changes leaves them; null where the batch sets none. */
+    private static final class LastChange {
+        private String status;
+        private String label;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -38,8 +38,8 @@ import io.vigil.testsupport.MessagePactAssertions;
  * Replays saga-orchestrator's pact for enrichment-service: HTTP interactions against the running
  * service (WireMock stands in for ml-engine), and messages as the service really produces them: the
  * payload it stored after a real scoring (its outbox row) or history command (the reply kept with the
- * processed command), i.e. exactly what it sends to Kafka, compared by {@link MessagePactAssertions}. The gateway's HTTP pact is replayed by
- * {@link GatewayProviderPactTest}.
+ * processed command), i.e. exactly what it sends to Kafka, compared by {@link MessagePactAssertions}. The
+ * gateway's HTTP pact is replayed by {@link GatewayProviderPactTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -76,13 +76,14 @@ class EnrichmentProviderPactTest {
     void honoursThePact(PactVerificationContext context) {
         if (context.getInteraction() instanceof V4Interaction.AsynchronousMessage message) {
             String wallet = "w-" + UUID.randomUUID();
-            String topic = switch (message.getDescription()) {
-                case "a scored transaction" -> scoreTransaction(wallet);
-                case "a history reply" -> applyHistoryCommand(wallet);
+            switch (message.getDescription()) {
+                case "a scored transaction" -> MessagePactAssertions.assertHonoured(message, Topics.SCORED,
+                        scoredPayload(scoreTransaction(wallet)));
+                case "a history reply" -> MessagePactAssertions.assertHonoured(message, Topics.HISTORY_REPLIES,
+                        storedReply(applyHistoryCommand(wallet)));
                 default -> throw new AssertionError("enrichment-service produces no message '"
                         + message.getDescription() + "'");
-            };
-            MessagePactAssertions.assertHonoured(message, topic, sentPayload(topic, wallet));
+            }
         } else {
             context.verifyInteraction();
         }
@@ -98,35 +99,43 @@ class EnrichmentProviderPactTest {
         // each message interaction applies a fresh command in honoursThePact
     }
 
+    /** Scores a transaction of the wallet; the wallet, which keys its scored event. */
     private String scoreTransaction(String wallet) {
         new Api(json).decide(Tx.of("pact-" + UUID.randomUUID(), wallet, "tx-" + UUID.randomUUID(), recently())
                 .amount("250.50").build());
-        return Topics.SCORED;
+        return wallet;
     }
 
+    /** Applies a RECORD to a fresh transaction of the wallet; the tenant, which holds only that command. */
     private String applyHistoryCommand(String wallet) {
-        String tenant = "pact-" + wallet;
+        String tenant = "pact-" + UUID.randomUUID();
         String transaction = "tx-" + UUID.randomUUID();
         new Api(json).decide(Tx.of(tenant, wallet, transaction, recently()).build());
         HistoryCommand record = new HistoryCommand(transaction + ":history.record", transaction,
                 HistoryCommand.Type.RECORD, tenant, transaction, wallet, null);
         history.handle(record, null).await().atMost(Duration.ofSeconds(30));
-        return Topics.HISTORY_REPLIES;
+        return tenant;
     }
 
     private static Instant recently() {
         return Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** The payload enrichment-service sends to Kafka on this topic for this wallet. */
-    private String sentPayload(String topic, String wallet) {
-        String sql = topic.equals(Topics.HISTORY_REPLIES)
-                ? "SELECT reply AS payload FROM processed_message WHERE tenant = 'pact-' || $1"
-                : "SELECT payload FROM outbox WHERE topic = '" + topic + "' AND message_key = $1"
-                        + " ORDER BY id DESC LIMIT 1";
+    /** The scored event the outbox relay sends to Kafka for this wallet. */
+    private String scoredPayload(String wallet) {
+        return single("SELECT payload FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id DESC LIMIT 1",
+                Tuple.of(Topics.SCORED, wallet));
+    }
+
+    /** The reply sent to Kafka for the tenant's one command, as kept with the processed command. */
+    private String storedReply(String tenant) {
+        return single("SELECT reply FROM processed_message WHERE tenant = $1", Tuple.of(tenant));
+    }
+
+    private String single(String sql, Tuple params) {
         return pool.preparedQuery(sql)
-                .execute(Tuple.of(wallet))
+                .execute(params)
                 .await().atMost(Duration.ofSeconds(30))
-                .iterator().next().getString("payload");
+                .iterator().next().getString(0);
     }
 }
