@@ -75,12 +75,11 @@ class EnrichmentProviderPactTest {
     @ExtendWith(PactVerificationInvocationContextProvider.class)
     void honoursThePact(PactVerificationContext context) {
         if (context.getInteraction() instanceof V4Interaction.AsynchronousMessage message) {
-            String wallet = "w-" + UUID.randomUUID();
             switch (message.getDescription()) {
                 case "a scored transaction" -> MessagePactAssertions.assertHonoured(message, Topics.SCORED,
-                        scoredPayload(scoreTransaction(wallet)));
+                        scoredPayload(scoreTransaction()));
                 case "a history reply" -> MessagePactAssertions.assertHonoured(message, Topics.HISTORY_REPLIES,
-                        storedReply(applyHistoryCommand(wallet)));
+                        storedReply(applyHistoryCommand()));
                 default -> throw new AssertionError("enrichment-service produces no message '"
                         + message.getDescription() + "'");
             }
@@ -99,16 +98,18 @@ class EnrichmentProviderPactTest {
         // each message interaction applies a fresh command in honoursThePact
     }
 
-    /** Scores a transaction of the wallet; the wallet, which keys its scored event. */
-    private String scoreTransaction(String wallet) {
+    /** Scores a transaction of a fresh wallet; the wallet, which keys its scored event. */
+    private String scoreTransaction() {
+        String wallet = "w-" + UUID.randomUUID();
         new Api(json).decide(Tx.of("pact-" + UUID.randomUUID(), wallet, "tx-" + UUID.randomUUID(), recently())
                 .amount("250.50").build());
         return wallet;
     }
 
-    /** Applies a RECORD to a fresh transaction of the wallet; the tenant, which holds only that command. */
-    private String applyHistoryCommand(String wallet) {
+    /** Applies a RECORD to a fresh transaction of a fresh tenant; the tenant, which holds only that command. */
+    private String applyHistoryCommand() {
         String tenant = "pact-" + UUID.randomUUID();
+        String wallet = "w-" + UUID.randomUUID();
         String transaction = "tx-" + UUID.randomUUID();
         new Api(json).decide(Tx.of(tenant, wallet, transaction, recently()).build());
         HistoryCommand record = new HistoryCommand(transaction + ":history.record", transaction,
