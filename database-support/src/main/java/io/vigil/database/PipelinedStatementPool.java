@@ -26,7 +26,11 @@ import java.util.function.Function;
  * each statement a free connection of its own, so the request path's statements end up spread over every
  * backend. Pipelined, they share the first connection until it carries the pipelining limit in flight; only
  * then does the pool open the next one, so a burst still spreads instead of queueing.
+ *
+ * <p>A {@link PgPool}, deprecated in Vert.x 4.5, because Quarkus' reactive PostgreSQL extension casts the pool its
+ * {@code PgPoolCreator} returns to one.
  */
+@SuppressWarnings("deprecation")
 public final class PipelinedStatementPool implements PgPool {
 
     private final PgPool statements;

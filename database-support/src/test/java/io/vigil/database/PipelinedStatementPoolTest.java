@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,7 +29,7 @@ class PipelinedStatementPoolTest {
 
     private PostgresDatabase database;
     private Vertx vertx;
-    private PgPool pool;
+    private Pool pool;
 
     @BeforeEach
     void start() throws Exception {
