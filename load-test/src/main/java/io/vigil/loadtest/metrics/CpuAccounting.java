@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * CPU seconds spent per process of the platform while a step runs, read from {@code /proc}: the processes that
  * {@code bin/vigil up} recorded in {@code .vigil/run/platform.properties} (Kafka and the four services), every
- * PostgreSQL process aggregated, and the load generator itself.
+ * PostgreSQL process aggregated, and the load generator itself. Also each group's wake-ups: the voluntary context
+ * switches of all its threads, each one a thread that slept until a socket, lock or timer woke it. Per transaction
+ * they are the platform's structure (hops, statements, commits, hand-offs between threads) and hardly move between
+ * runs, where CPU per transaction moves with the machine's speed (docs/benchmarks.md, fifteenth round).
  *
  * <p>PostgreSQL processes are recognised by their command name ({@code comm}) rather than {@code pgrep -f
  * postgres}: the services' command lines carry {@code postgresql://} URLs and would be counted twice.
@@ -39,8 +42,8 @@ public final class CpuAccounting {
         this.ticksPerSecond = ticksPerSecond;
     }
 
-    /** What one {@link #snapshot()} saw: clock ticks per process group. */
-    public record Snapshot(Map<String, Long> ticks, long nanoTime) {}
+    /** What one {@link #snapshot()} saw: clock ticks and wake-ups per process group. */
+    public record Snapshot(Map<String, Long> ticks, Map<String, Long> wakeUps, long nanoTime) {}
 
     /**
      * Accounts for the platform recorded in the state file (an absent file means no platform processes, only
@@ -84,18 +87,58 @@ public final class CpuAccounting {
 
     public Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        platform.forEach((name, pid) -> ticks.put(name, ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L)));
-        ticks.put(POSTGRESQL, postgresPids().stream()
+        Map<String, Long> wakeUps = new LinkedHashMap<>();
+        platform.forEach((name, pid) -> {
+            ticks.put(name, ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L));
+            wakeUps.put(name, wakeUps(pid));
+        });
+        List<Long> postgres = postgresPids();
+        ticks.put(POSTGRESQL, postgres.stream()
                 .mapToLong(pid -> ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L)).sum());
+        wakeUps.put(POSTGRESQL, postgres.stream().mapToLong(this::wakeUps).sum());
         ticks.put(GENERATOR, ProcStat.read(proc, self).map(ProcStat::ticks).orElse(0L));
-        return new Snapshot(ticks, System.nanoTime());
+        wakeUps.put(GENERATOR, wakeUps(self));
+        return new Snapshot(ticks, wakeUps, System.nanoTime());
     }
 
     public CpuUsage between(Snapshot before, Snapshot after) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         after.ticks().forEach((name, t) ->
                 seconds.put(name, Math.max(0, t - before.ticks().getOrDefault(name, 0L)) / ticksPerSecond));
-        return new CpuUsage(seconds, (after.nanoTime() - before.nanoTime()) / 1e9);
+        Map<String, Long> wakeUps = new LinkedHashMap<>();
+        after.wakeUps().forEach((name, w) -> wakeUps.put(name, Math.max(0, w - before.wakeUps().getOrDefault(name, 0L))));
+        return new CpuUsage(seconds, wakeUps, (after.nanoTime() - before.nanoTime()) / 1e9);
+    }
+
+    /**
+     * Voluntary context switches of all the process's threads so far ({@code voluntary_ctxt_switches} in each
+     * {@code task/<tid>/status}). A thread that ended takes its count along, and so does a PostgreSQL backend that
+     * exited (the kernel keeps no total for reaped children): the pools' long-lived threads and backends do the work.
+     */
+    long wakeUps(long pid) {
+        Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+        long switches = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks, "[0-9]*")) {
+            for (Path thread : threads) {
+                switches += voluntarySwitches(thread.resolve("status"));
+            }
+        } catch (IOException e) {
+            // The process has ended: it wakes no more.
+        }
+        return switches;
+    }
+
+    private static long voluntarySwitches(Path status) {
+        try {
+            for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // The thread ended between listing and reading.
+        }
+        return 0;
     }
 
     /**

@@ -3,14 +3,15 @@ package io.vigil.loadtest.metrics;
 import java.util.Map;
 
 /**
- * CPU seconds per process group over a wall-clock interval.
+ * CPU seconds and wake-ups per process group over a wall-clock interval.
  *
  * @param seconds CPU seconds by group, including {@link CpuAccounting#GENERATOR}
+ * @param wakeUps voluntary context switches by group, including {@link CpuAccounting#GENERATOR}
  * @param wallSeconds length of the interval
  */
-public record CpuUsage(Map<String, Double> seconds, double wallSeconds) {
+public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, double wallSeconds) {
 
-    public static final CpuUsage NONE = new CpuUsage(Map.of(), 0);
+    public static final CpuUsage NONE = new CpuUsage(Map.of(), Map.of(), 0);
 
     /** CPU seconds of everything but the load generator. */
     public double platformSeconds() {
@@ -27,6 +28,19 @@ public record CpuUsage(Map<String, Double> seconds, double wallSeconds) {
     /** Average number of cores the platform kept busy. */
     public double platformCores() {
         return wallSeconds > 0 ? platformSeconds() / wallSeconds : 0;
+    }
+
+    /** Wake-ups of everything but the load generator. */
+    public long platformWakeUps() {
+        return wakeUps.entrySet().stream()
+                .filter(e -> !e.getKey().equals(CpuAccounting.GENERATOR))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** Platform wake-ups per transaction. */
+    public double wakeUpsPer(long transactions) {
+        return transactions > 0 ? (double) platformWakeUps() / transactions : 0;
     }
 
     /** Transactions per platform CPU-second: the throughput one fully busy core would carry. */

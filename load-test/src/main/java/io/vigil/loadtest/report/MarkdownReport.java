@@ -128,10 +128,31 @@ public final class MarkdownReport {
         b.append("\n| **tx per platform CPU-second** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.0f |", s.cpu().perCore(s.run().ok()))));
         b.append("\n\n");
+        appendWakeUps(b, steps, processes);
         if (processes.stream().noneMatch(p -> !p.equals(CpuAccounting.POSTGRESQL) && !p.equals(CpuAccounting.GENERATOR))) {
             b.append("No platform processes were found in `.vigil/run/platform.properties`: only PostgreSQL and the"
                     + " generator are counted.\n\n");
         }
+    }
+
+    private static void appendWakeUps(StringBuilder b, List<StepResult> steps, Set<String> processes) {
+        b.append("Wake-ups per successful transaction: voluntary context switches of each process's threads (from"
+                + " `/proc/<pid>/task/<tid>/status`), each a thread put back on a core by a socket, lock or timer."
+                + " Unlike CPU time they hardly move with the machine's speed.\n\n");
+        b.append("| process |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %s %.0f |", s.run().target(), s.run().offeredRate())));
+        b.append("\n|---|");
+        steps.forEach(s -> b.append("---:|"));
+        b.append('\n');
+        for (String p : processes) {
+            b.append("| ").append(p).append(" |");
+            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |",
+                    s.run().ok() > 0 ? (double) s.cpu().wakeUps().getOrDefault(p, 0L) / s.run().ok() : 0)));
+            b.append('\n');
+        }
+        b.append("| **platform** |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |", s.cpu().wakeUpsPer(s.run().ok()))));
+        b.append("\n\n");
     }
 
     private static void appendCeiling(StringBuilder b, ReportContext ctx, List<StepResult> steps) {

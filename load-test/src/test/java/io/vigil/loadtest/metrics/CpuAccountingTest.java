@@ -84,6 +84,37 @@ class CpuAccountingTest {
     }
 
     @Test
+    void wakeUpsAreTheVoluntarySwitchesOfEveryThreadPerGroup() throws IOException {
+        long self = 300;
+        proc(101, "java", 0, 0, "java");
+        switches(101, 1, 10, 900);
+        switches(101, 2, 5, 7);
+        proc(201, "postgres", 0, 0, "postgres -D /data");
+        switches(201, 201, 3, 0);
+        proc(202, "postgres", 0, 0, "postgres: vigil_saga");
+        switches(202, 202, 100, 4);
+        proc(self, "java", 0, 0, "bench");
+        switches(self, 9, 50, 0);
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L), self, 100);
+        CpuAccounting.Snapshot before = cpu.snapshot();
+
+        // The gateway's threads woke 40 and 2 times (involuntary switches do not count), a new thread 6 times;
+        // backend 202 woke 20 times; the generator 5 times.
+        switches(101, 1, 50, 2_000);
+        switches(101, 2, 7, 7);
+        switches(101, 3, 6, 0);
+        switches(202, 202, 120, 4);
+        switches(self, 9, 55, 0);
+        CpuUsage usage = cpu.between(before, cpu.snapshot());
+
+        assertEquals(48, usage.wakeUps().get("gateway"));
+        assertEquals(20, usage.wakeUps().get(CpuAccounting.POSTGRESQL));
+        assertEquals(5, usage.wakeUps().get(CpuAccounting.GENERATOR));
+        assertEquals(68, usage.platformWakeUps());
+        assertEquals(6.8, usage.wakeUpsPer(10), 1e-9);
+    }
+
+    @Test
     void jitCompilerSecondsCountOnlyTheCompilerThreadsOfPlatformProcesses() throws IOException {
         proc(101, "java", 0, 0, "java");
         thread(101, 1, "java", 900);
@@ -105,6 +136,13 @@ class CpuAccountingTest {
         Files.createDirectories(t);
         Files.writeString(t.resolve("stat"), tid + " (" + comm + ") S 1 1 1 0 -1 0 0 0 0 0 " + utime + " 0 0 0 20 0 1 0"
                 + " 100 0 0");
+    }
+
+    private void switches(long pid, long tid, long voluntary, long involuntary) throws IOException {
+        Path t = dir.resolve("proc").resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid));
+        Files.createDirectories(t);
+        Files.writeString(t.resolve("status"), "Name:\tjava\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t"
+                + voluntary + "\nnonvoluntary_ctxt_switches:\t" + involuntary + "\n");
     }
 
     private void proc(long pid, String comm, long utime, long cutime, String cmdline) throws IOException {

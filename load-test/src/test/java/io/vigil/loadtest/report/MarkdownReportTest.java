@@ -24,7 +24,7 @@ class MarkdownReportTest {
     Path dir;
 
     @Test
-    void aRunIsRenderedWithPercentilesInMillisecondsErrorsSagasAndCpu() {
+    void aRunIsRenderedWithPercentilesInMillisecondsErrorsSagasCpuAndWakeUps() {
         String md = MarkdownReport.render(CTX, List.of(step("platform", 200, 12_340, Map.of("HTTP 429", 4L), true)));
 
         assertTrue(md.startsWith(MarkdownReport.BEGIN));
@@ -36,6 +36,10 @@ class MarkdownReportTest {
         assertTrue(md.contains("| gateway | 4.00 |"), md);
         assertTrue(md.contains("| **platform cores busy** | 0.60 |"), md);
         assertTrue(md.contains("| **tx per platform CPU-second** | 333 |"), md);
+        // Wake-ups per successful transaction, the generator's own not in the platform's.
+        assertTrue(md.contains("| gateway | 4.0 |"), md);
+        assertTrue(md.contains("| postgresql | 6.0 |"), md);
+        assertTrue(md.contains("| **platform** | 10.0 |"), md);
         assertFalse(md.contains("### Saturation"), "a single run has no curve");
     }
 
