@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Renders benchmark steps as a Markdown section and writes it into a report file between markers, so the rest of
@@ -113,16 +114,8 @@ public final class MarkdownReport {
                 + " platform CPU-second, generator excluded).\n\n");
         Set<String> processes = new LinkedHashSet<>();
         steps.forEach(s -> processes.addAll(s.cpu().seconds().keySet()));
-        b.append("| process |");
-        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %s %.0f |", s.run().target(), s.run().offeredRate())));
-        b.append("\n|---|");
-        steps.forEach(s -> b.append("---:|"));
-        b.append('\n');
-        for (String p : processes) {
-            b.append("| ").append(p).append(" |");
-            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().seconds().getOrDefault(p, 0.0))));
-            b.append('\n');
-        }
+        appendPerProcess(b, steps, processes,
+                (s, p) -> String.format(Locale.ROOT, "%.2f", s.cpu().seconds().getOrDefault(p, 0.0)));
         b.append("| **platform cores busy** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().platformCores())));
         b.append("\n| **tx per platform CPU-second** |");
@@ -139,6 +132,16 @@ public final class MarkdownReport {
         b.append("Wake-ups per successful transaction: voluntary context switches of each process's threads (from"
                 + " `/proc/<pid>/task/<tid>/status`), each a thread put back on a core by a socket, lock or timer."
                 + " Unlike CPU time they hardly move with the machine's speed.\n\n");
+        appendPerProcess(b, steps, processes, (s, p) -> String.format(Locale.ROOT, "%.1f",
+                s.run().ok() > 0 ? (double) s.cpu().wakeUps().getOrDefault(p, 0L) / s.run().ok() : 0));
+        b.append("| **platform** |");
+        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |", s.cpu().wakeUpsPer(s.run().ok()))));
+        b.append("\n\n");
+    }
+
+    /** A table with a column per step and a row per process, without its closing rows. */
+    private static void appendPerProcess(StringBuilder b, List<StepResult> steps, Set<String> processes,
+            BiFunction<StepResult, String, String> cell) {
         b.append("| process |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %s %.0f |", s.run().target(), s.run().offeredRate())));
         b.append("\n|---|");
@@ -146,13 +149,9 @@ public final class MarkdownReport {
         b.append('\n');
         for (String p : processes) {
             b.append("| ").append(p).append(" |");
-            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |",
-                    s.run().ok() > 0 ? (double) s.cpu().wakeUps().getOrDefault(p, 0L) / s.run().ok() : 0)));
+            steps.forEach(s -> b.append(' ').append(cell.apply(s, p)).append(" |"));
             b.append('\n');
         }
-        b.append("| **platform** |");
-        steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |", s.cpu().wakeUpsPer(s.run().ok()))));
-        b.append("\n\n");
     }
 
     private static void appendCeiling(StringBuilder b, ReportContext ctx, List<StepResult> steps) {
