@@ -106,7 +106,8 @@ public final class CpuAccounting {
         after.ticks().forEach((name, t) ->
                 seconds.put(name, Math.max(0, t - before.ticks().getOrDefault(name, 0L)) / ticksPerSecond));
         Map<String, Long> wakeUps = new LinkedHashMap<>();
-        after.wakeUps().forEach((name, w) -> wakeUps.put(name, Math.max(0, w - before.wakeUps().getOrDefault(name, 0L))));
+        after.wakeUps().forEach((name, w) ->
+                wakeUps.put(name, Math.max(0, w - before.wakeUps().getOrDefault(name, 0L))));
         return new CpuUsage(seconds, wakeUps, (after.nanoTime() - before.nanoTime()) / 1e9);
     }
 
@@ -116,16 +117,7 @@ public final class CpuAccounting {
      * exited (the kernel keeps no total for reaped children): the pools' long-lived threads and backends do the work.
      */
     long wakeUps(long pid) {
-        Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
-        long switches = 0;
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks, "[0-9]*")) {
-            for (Path thread : threads) {
-                switches += voluntarySwitches(thread.resolve("status"));
-            }
-        } catch (IOException e) {
-            // The process has ended: it wakes no more.
-        }
-        return switches;
+        return threads(pid).stream().mapToLong(thread -> voluntarySwitches(thread.resolve("status"))).sum();
     }
 
     private static long voluntarySwitches(Path status) {
@@ -149,19 +141,26 @@ public final class CpuAccounting {
     public double jitCompilerSeconds() {
         long ticks = 0;
         for (long pid : platform.values()) {
-            Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
-            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks, "[0-9]*")) {
-                for (Path thread : threads) {
-                    ticks += ProcStat.read(tasks, Long.parseLong(thread.getFileName().toString()))
-                            .filter(t -> t.comm().startsWith("C1 CompilerThre") || t.comm().startsWith("C2 CompilerThre"))
-                            .map(t -> t.utime() + t.stime())
-                            .orElse(0L);
-                }
-            } catch (IOException e) {
-                // The process has ended: its compilers do no more work.
+            for (Path thread : threads(pid)) {
+                ticks += ProcStat.read(thread.getParent(), Long.parseLong(thread.getFileName().toString()))
+                        .filter(t -> t.comm().startsWith("C1 CompilerThre") || t.comm().startsWith("C2 CompilerThre"))
+                        .map(t -> t.utime() + t.stime())
+                        .orElse(0L);
             }
         }
         return ticks / ticksPerSecond;
+    }
+
+    /** The directories of the process's threads ({@code /proc/<pid>/task/<tid>}); none once it has ended. */
+    private List<Path> threads(long pid) {
+        List<Path> threads = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve(Long.toString(pid)).resolve("task"),
+                "[0-9]*")) {
+            tasks.forEach(threads::add);
+        } catch (IOException e) {
+            // The process has ended: no threads, no more work.
+        }
+        return threads;
     }
 
     List<Long> postgresPids() {

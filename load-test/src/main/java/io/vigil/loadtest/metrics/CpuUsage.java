@@ -40,7 +40,16 @@ public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, d
 
     /** Platform wake-ups per transaction. */
     public double wakeUpsPer(long transactions) {
-        return transactions > 0 ? (double) platformWakeUps() / transactions : 0;
+        return perTransaction(platformWakeUps(), transactions);
+    }
+
+    /** One group's wake-ups per transaction. */
+    public double wakeUpsPer(String group, long transactions) {
+        return perTransaction(wakeUps.getOrDefault(group, 0L), transactions);
+    }
+
+    private static double perTransaction(long count, long transactions) {
+        return transactions > 0 ? (double) count / transactions : 0;
     }
 
     /** Transactions per platform CPU-second: the throughput one fully busy core would carry. */

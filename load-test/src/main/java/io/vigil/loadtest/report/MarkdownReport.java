@@ -132,8 +132,8 @@ public final class MarkdownReport {
         b.append("Wake-ups per successful transaction: voluntary context switches of each process's threads (from"
                 + " `/proc/<pid>/task/<tid>/status`), each a thread put back on a core by a socket, lock or timer."
                 + " Unlike CPU time they hardly move with the machine's speed.\n\n");
-        appendPerProcess(b, steps, processes, (s, p) -> String.format(Locale.ROOT, "%.1f",
-                s.run().ok() > 0 ? (double) s.cpu().wakeUps().getOrDefault(p, 0L) / s.run().ok() : 0));
+        appendPerProcess(b, steps, processes,
+                (s, p) -> String.format(Locale.ROOT, "%.1f", s.cpu().wakeUpsPer(p, s.run().ok())));
         b.append("| **platform** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.1f |", s.cpu().wakeUpsPer(s.run().ok()))));
         b.append("\n\n");
