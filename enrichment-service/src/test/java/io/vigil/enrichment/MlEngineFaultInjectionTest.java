@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +149,9 @@ class MlEngineFaultInjectionTest {
         assertDegradedAndCounted("circuit_open", () -> score("cb-open"));
         assertEquals(sent, mlEngine.getAllServeEvents().size(), "an open circuit sends nothing to ml-engine");
         assertTrue(counter("ft.circuitbreaker.opened.total", Map.of()) >= 1);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_enrichment_ml_calls_total{outcome=\"circuit_open\"}"))
+                .body(containsString("ft_circuitbreaker_opened_total"));
 
         MlEngineWireMock.healthy(mlEngine);
         Scoring recovered = scoreUntilNotDegraded();
