@@ -89,26 +89,34 @@ public final class CpuAccounting {
         Map<String, Long> ticks = new LinkedHashMap<>();
         Map<String, Long> wakeUps = new LinkedHashMap<>();
         platform.forEach((name, pid) -> {
-            ticks.put(name, ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L));
+            ticks.put(name, ticks(pid));
             wakeUps.put(name, wakeUps(pid));
         });
         List<Long> postgres = postgresPids();
-        ticks.put(POSTGRESQL, postgres.stream()
-                .mapToLong(pid -> ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L)).sum());
+        ticks.put(POSTGRESQL, postgres.stream().mapToLong(this::ticks).sum());
         wakeUps.put(POSTGRESQL, postgres.stream().mapToLong(this::wakeUps).sum());
-        ticks.put(GENERATOR, ProcStat.read(proc, self).map(ProcStat::ticks).orElse(0L));
+        ticks.put(GENERATOR, ticks(self));
         wakeUps.put(GENERATOR, wakeUps(self));
         return new Snapshot(ticks, wakeUps, System.nanoTime());
     }
 
     public CpuUsage between(Snapshot before, Snapshot after) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        after.ticks().forEach((name, t) ->
-                seconds.put(name, Math.max(0, t - before.ticks().getOrDefault(name, 0L)) / ticksPerSecond));
-        Map<String, Long> wakeUps = new LinkedHashMap<>();
-        after.wakeUps().forEach((name, w) ->
-                wakeUps.put(name, Math.max(0, w - before.wakeUps().getOrDefault(name, 0L))));
-        return new CpuUsage(seconds, wakeUps, (after.nanoTime() - before.nanoTime()) / 1e9);
+        increase(before.ticks(), after.ticks()).forEach((name, t) -> seconds.put(name, t / ticksPerSecond));
+        return new CpuUsage(seconds, increase(before.wakeUps(), after.wakeUps()),
+                (after.nanoTime() - before.nanoTime()) / 1e9);
+    }
+
+    /** Each group's growth between two counts; a group new in {@code after} grew from zero. */
+    private static Map<String, Long> increase(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> growth = new LinkedHashMap<>();
+        after.forEach((name, count) -> growth.put(name, Math.max(0, count - before.getOrDefault(name, 0L))));
+        return growth;
+    }
+
+    /** CPU clock ticks of the process so far; none once it has ended. */
+    private long ticks(long pid) {
+        return ProcStat.read(proc, pid).map(ProcStat::ticks).orElse(0L);
     }
 
     /**

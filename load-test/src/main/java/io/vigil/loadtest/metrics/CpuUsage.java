@@ -15,10 +15,7 @@ public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, d
 
     /** CPU seconds of everything but the load generator. */
     public double platformSeconds() {
-        return seconds.entrySet().stream()
-                .filter(e -> !e.getKey().equals(CpuAccounting.GENERATOR))
-                .mapToDouble(Map.Entry::getValue)
-                .sum();
+        return withoutGenerator(seconds);
     }
 
     public double generatorSeconds() {
@@ -32,9 +29,14 @@ public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, d
 
     /** Wake-ups of everything but the load generator. */
     public long platformWakeUps() {
-        return wakeUps.entrySet().stream()
+        return (long) withoutGenerator(wakeUps);
+    }
+
+    /** The sum over every group but the load generator. */
+    private static double withoutGenerator(Map<String, ? extends Number> byGroup) {
+        return byGroup.entrySet().stream()
                 .filter(e -> !e.getKey().equals(CpuAccounting.GENERATOR))
-                .mapToLong(Map.Entry::getValue)
+                .mapToDouble(e -> e.getValue().doubleValue())
                 .sum();
     }
 
