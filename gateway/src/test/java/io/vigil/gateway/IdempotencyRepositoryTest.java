@@ -16,6 +16,9 @@ import io.vigil.gateway.repository.IdempotencyRepository;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,7 @@ class IdempotencyRepositoryTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final StoredResponse OK = new StoredResponse(200, "{}");
 
     @Inject
     IdempotencyRepository repository;
@@ -41,11 +45,11 @@ class IdempotencyRepositoryTest {
 
         assertNotNull(owner);
         assertNull(repository.claim("acme", key, "h1", LEASE, WINDOW).await().atMost(TIMEOUT));
-        assertTrue(repository.complete("acme", key, owner, new StoredResponse(200, "{}")).await().atMost(TIMEOUT));
+        assertTrue(repository.complete("acme", key, owner, "h1", WINDOW, OK).await().atMost(TIMEOUT));
 
         IdempotencyRecord stored = repository.find("acme", key).await().atMost(TIMEOUT);
         assertEquals(IdempotencyRecord.State.COMPLETED, stored.state());
-        assertEquals(new StoredResponse(200, "{}"), stored.response());
+        assertEquals(OK, stored.response());
     }
 
     @Test
@@ -56,8 +60,38 @@ class IdempotencyRepositoryTest {
         UUID successor = repository.claim("acme", key, "h1", LEASE, WINDOW).await().atMost(TIMEOUT);
 
         assertNotNull(successor);
-        assertFalse(repository.complete("acme", key, crashed, new StoredResponse(200, "{}")).await().atMost(TIMEOUT));
-        assertTrue(repository.complete("acme", key, successor, new StoredResponse(200, "{}")).await().atMost(TIMEOUT));
+        assertFalse(repository.complete("acme", key, crashed, "h1", WINDOW, OK).await().atMost(TIMEOUT));
+        assertTrue(repository.complete("acme", key, successor, "h1", WINDOW, OK).await().atMost(TIMEOUT));
+    }
+
+    @Test
+    void ofConcurrentClaimsOfOneKeyExactlyOneWinsWhileClaimsOfDifferentKeysAllDo() throws Exception {
+        String shared = UUID.randomUUID().toString();
+
+        List<UUID> sameKey = Concurrently.call(16, () -> repository.claim("acme", shared, "h1", LEASE, WINDOW)
+                .await().atMost(TIMEOUT));
+        List<UUID> ownKeys = Concurrently.call(16, () -> repository.claim("acme", UUID.randomUUID().toString(), "h1",
+                LEASE, WINDOW).await().atMost(TIMEOUT));
+
+        assertEquals(1, sameKey.stream().filter(Objects::nonNull).count());
+        assertTrue(ownKeys.stream().allMatch(Objects::nonNull));
+        assertEquals(16, new HashSet<>(ownKeys).size());
+    }
+
+    @Test
+    void aKeyThatVanishedBeforeItsRequestCompletedIsStoredWithThatRequestsAnswer() {
+        String key = UUID.randomUUID().toString();
+        String hash = "c0ffee".repeat(10) + "c0ff";
+        UUID owner = repository.claim("acme", key, hash, LEASE, WINDOW).await().atMost(TIMEOUT);
+        pool.preparedQuery("DELETE FROM idempotency_keys WHERE idempotency_key = $1")
+                .execute(Tuple.of(key)).await().atMost(TIMEOUT);
+
+        assertTrue(repository.complete("acme", key, owner, hash, WINDOW, OK).await().atMost(TIMEOUT));
+
+        IdempotencyRecord stored = repository.find("acme", key).await().atMost(TIMEOUT);
+        assertEquals(IdempotencyRecord.State.COMPLETED, stored.state());
+        assertEquals(hash, stored.requestHash());
+        assertEquals(OK, stored.response());
     }
 
     @Test
@@ -80,7 +114,7 @@ class IdempotencyRepositoryTest {
     void anExpiredKeyCanBeUsedAgain() {
         String key = UUID.randomUUID().toString();
         UUID first = repository.claim("acme", key, "h1", LEASE, Duration.ZERO).await().atMost(TIMEOUT);
-        repository.complete("acme", key, first, new StoredResponse(200, "{}")).await().atMost(TIMEOUT);
+        repository.complete("acme", key, first, "h1", Duration.ZERO, OK).await().atMost(TIMEOUT);
 
         assertNull(repository.find("acme", key).await().atMost(TIMEOUT));
         assertNotNull(repository.claim("acme", key, "h2", LEASE, WINDOW).await().atMost(TIMEOUT));

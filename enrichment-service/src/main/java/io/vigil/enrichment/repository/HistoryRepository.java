@@ -6,10 +6,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.sqlclient.data.Numeric;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Transaction;
 import io.vigil.contracts.Verdict;
+import io.vigil.database.WriteCoalescer;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
 import io.vigil.enrichment.model.OutboxMessage;
@@ -17,11 +17,13 @@ import io.vigil.features.FeatureCalculator;
 import io.vigil.features.HistoryEvent;
 import io.vigil.features.WalletHistory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,29 +77,55 @@ public class HistoryRepository {
             """;
 
     /*
-     * The history row (PENDING) and, only when that row is new, the scored event's outbox row: one
-     * statement, so both or neither, in one round trip and one commit instead of BEGIN, two INSERTs and
-     * COMMIT. $1..$17 the history row, $18..$21 the outbox row.
+     * The history rows (PENDING) of a batch of decisions and, for each row that is new, the scored event's
+     * outbox row: one statement, so all of them or none, in one round trip and one commit (see
+     * WriteCoalescer). The outbox ids are drawn before the insert so they can be matched back to their
+     * decision through its position n; outbox_rows, referenced twice, is computed once. Rows go in key
+     * order, so two instances inserting the same transactions cannot deadlock.
+     * $1..$17 the history rows' columns, $18..$21 the outbox rows', one array element per decision.
      */
     private static final String RECORD = """
-            WITH history AS (
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[],
+                        $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                        $13::text[], $14::float8[], $15::text[], $16::boolean[], $17::text[], $18::text[],
+                        $19::text[], $20::text[], $21::text[])
+                    WITH ORDINALITY AS d (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
+                        merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version,
+                        degraded, response, topic, message_key, payload, traceparent, n)
+            ), history AS (
                 INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
                     merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
                     status, response)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PENDING',
-                    $17::text::jsonb)
+                SELECT tenant, transaction_id, wallet_id, occurred_at, amount, currency, merchant_id, mcc, channel,
+                       country, device_id, ip, decision, score, model_version, degraded, 'PENDING', response::jsonb
+                  FROM input
+                 ORDER BY tenant, transaction_id
                 ON CONFLICT (tenant, transaction_id) DO NOTHING
-                RETURNING transaction_id
+                RETURNING tenant, transaction_id
+            ), outbox_rows AS (
+                SELECT nextval('outbox_id_seq') AS id, i.n, i.topic, i.message_key, i.payload, i.traceparent
+                  FROM input i JOIN history h USING (tenant, transaction_id)
+            ), written AS (
+                INSERT INTO outbox (id, topic, message_key, payload, traceparent)
+                SELECT id, topic, message_key, payload, traceparent FROM outbox_rows
             )
-            INSERT INTO outbox (topic, message_key, payload, traceparent)
-            SELECT $18, $19, $20, $21 FROM history
-            RETURNING id
+            SELECT n, id FROM outbox_rows
             """;
+
+    /*
+     * Decisions per statement at most. At 1,000 tx/s a statement's few milliseconds gather a few dozen;
+     * the cap only bounds a batch after a stall of the database.
+     */
+    private static final int MAX_DECISIONS_PER_WRITE = 100;
 
     private final Pool pool;
 
+    private final WriteCoalescer<Decision, Optional<Long>> decisions;
+
     public HistoryRepository(Pool pool) {
         this.pool = pool;
+        this.decisions = new WriteCoalescer<>(this::recordAll, Decision::key, MAX_DECISIONS_PER_WRITE);
     }
 
     /** What is known of the wallet strictly before {@code at}, seen from a candidate device, country and merchant. */
@@ -146,37 +174,91 @@ public class HistoryRepository {
     }
 
     /**
-     * Records a new decision: the transaction as PENDING and the event announcing it, atomically. Empty
-     * when the (tenant, transactionId) already exists, in which case nothing is written.
+     * Records a new decision: the transaction as PENDING and the event announcing it, atomically, in one
+     * statement with the decisions being recorded at the same moment. Empty when the (tenant, transactionId)
+     * already exists, in which case nothing is written.
      */
     public Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
             String topic, String payload, String traceparent) {
+        Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent);
+        return decisions.write(decision).map(id -> id.map(
+                outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
+    }
+
+    /** A decision to record, with its scored event. */
+    private record Decision(Transaction tx, DecisionResponse response, String responseJson, String topic,
+            String payload, String traceparent) {
+
+        Key key() {
+            return new Key(tx.tenant(), tx.transactionId());
+        }
+    }
+
+    /** Each decision's outbox row id, in their order; empty for one whose transaction was already recorded. */
+    private Uni<List<Optional<Long>>> recordAll(List<Decision> batch) {
+        int n = batch.size();
+        String[] tenant = new String[n], transactionId = new String[n], walletId = new String[n],
+                currency = new String[n], merchantId = new String[n], mcc = new String[n], channel = new String[n],
+                country = new String[n], deviceId = new String[n], ip = new String[n], decision = new String[n],
+                modelVersion = new String[n], responseJson = new String[n], topic = new String[n],
+                payload = new String[n], traceparent = new String[n];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+        BigDecimal[] amount = new BigDecimal[n];
+        Double[] score = new Double[n];
+        Boolean[] degraded = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = batch.get(i);
+            Transaction tx = d.tx();
+            tenant[i] = tx.tenant();
+            transactionId[i] = tx.transactionId();
+            walletId[i] = tx.walletId();
+            occurredAt[i] = utc(tx.occurredAt());
+            amount[i] = tx.amount();
+            currency[i] = tx.currency();
+            merchantId[i] = tx.merchantId();
+            mcc[i] = tx.merchantCategory();
+            channel[i] = tx.channel().name();
+            country[i] = tx.country();
+            deviceId[i] = tx.deviceId();
+            ip[i] = tx.ipAddress();
+            decision[i] = d.response().decision().name();
+            score[i] = d.response().score();
+            modelVersion[i] = d.response().modelVersion();
+            degraded[i] = d.response().degraded();
+            responseJson[i] = d.responseJson();
+            topic[i] = d.topic();
+            payload[i] = d.payload();
+            traceparent[i] = d.traceparent();
+        }
         Tuple params = Tuple.tuple()
-                .addString(tx.tenant())
-                .addString(tx.transactionId())
-                .addString(tx.walletId())
-                .addOffsetDateTime(utc(tx.occurredAt()))
-                .addValue(Numeric.create(tx.amount()))
-                .addString(tx.currency())
-                .addString(tx.merchantId())
-                .addString(tx.merchantCategory())
-                .addString(tx.channel().name())
-                .addString(tx.country())
-                .addString(tx.deviceId())
-                .addString(tx.ipAddress())
-                .addString(response.decision().name())
-                .addDouble(response.score())
-                .addString(response.modelVersion())
-                .addBoolean(response.degraded())
-                .addString(responseJson)
-                .addString(topic)
-                .addString(tx.walletId())
-                .addString(payload)
-                .addString(traceparent);
-        return pool.preparedQuery(RECORD).execute(params).map(rows -> rows.size() == 0
-                ? Optional.empty()
-                : Optional.of(new OutboxMessage(
-                        rows.iterator().next().getLong("id"), topic, tx.walletId(), payload, traceparent)));
+                .addArrayOfString(tenant)
+                .addArrayOfString(transactionId)
+                .addArrayOfString(walletId)
+                .addArrayOfOffsetDateTime(occurredAt)
+                .addArrayOfBigDecimal(amount)
+                .addArrayOfString(currency)
+                .addArrayOfString(merchantId)
+                .addArrayOfString(mcc)
+                .addArrayOfString(channel)
+                .addArrayOfString(country)
+                .addArrayOfString(deviceId)
+                .addArrayOfString(ip)
+                .addArrayOfString(decision)
+                .addArrayOfDouble(score)
+                .addArrayOfString(modelVersion)
+                .addArrayOfBoolean(degraded)
+                .addArrayOfString(responseJson)
+                .addArrayOfString(topic)
+                .addArrayOfString(walletId)
+                .addArrayOfString(payload)
+                .addArrayOfString(traceparent);
+        return pool.preparedQuery(RECORD).execute(params).map(rows -> {
+            List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(n, Optional.empty()));
+            for (Row row : rows) {
+                ids.set(row.getLong("n").intValue() - 1, Optional.of(row.getLong("id")));
+            }
+            return ids;
+        });
     }
 
     /** The stored DecisionResponse JSON of a transaction of this tenant. */

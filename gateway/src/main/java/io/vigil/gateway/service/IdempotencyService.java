@@ -53,7 +53,7 @@ public class IdempotencyService {
             String tenant, String key, String requestHash, Supplier<Uni<StoredResponse>> action, int attempt) {
         return repository.claim(tenant, key, requestHash, config.lease(), config.window()).flatMap(owner -> {
             if (owner != null) {
-                return runOwned(tenant, key, owner, action);
+                return runOwned(tenant, key, requestHash, owner, action);
             }
             return settled(tenant, key, requestHash).flatMap(existing -> {
                 if (existing != null) {
@@ -68,12 +68,12 @@ public class IdempotencyService {
     }
 
     private Uni<IdempotentResult> runOwned(
-            String tenant, String key, UUID owner, Supplier<Uni<StoredResponse>> action) {
+            String tenant, String key, String requestHash, UUID owner, Supplier<Uni<StoredResponse>> action) {
         return Uni.createFrom()
                 .deferred(action::get)
                 .onFailure().call(() -> release(tenant, key, owner))
                 .onCancellation().call(() -> release(tenant, key, owner))
-                .call(response -> repository.complete(tenant, key, owner, response))
+                .call(response -> repository.complete(tenant, key, owner, requestHash, config.window(), response))
                 .map(response -> new IdempotentResult(response, false));
     }
 
