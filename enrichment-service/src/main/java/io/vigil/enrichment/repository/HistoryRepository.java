@@ -114,13 +114,12 @@ public class HistoryRepository {
             """;
 
     /*
-     * Decisions per statement at most. At 1,000 tx/s a statement's few milliseconds gather a few dozen;
-     * the cap only bounds a batch after a stall of the database.
+     * Decisions per statement at most. Decisions only share a statement when they arrive while one runs,
+     * so the cap only bounds a batch after a stall of the database.
      */
     private static final int MAX_DECISIONS_PER_WRITE = 100;
 
     private final Pool pool;
-
     private final WriteCoalescer<Decision, Optional<Long>> decisions;
 
     public HistoryRepository(Pool pool) {

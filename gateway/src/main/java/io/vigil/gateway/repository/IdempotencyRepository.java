@@ -71,9 +71,9 @@ public class IdempotencyRepository {
             """;
 
     /*
-     * Claims and completions per statement at most; the cap only bounds a batch after a stall of the database.
-     * Claims and completions of concurrent requests share statements (WriteCoalescer): they are two of the
-     * three writes every submission makes.
+     * Claims and completions per statement at most. Concurrent submissions' claims, and their completions,
+     * share a statement when they arrive while one runs (WriteCoalescer), so the cap only bounds a batch after
+     * a stall of the database.
      */
     private static final int MAX_KEYS_PER_WRITE = 100;
 
