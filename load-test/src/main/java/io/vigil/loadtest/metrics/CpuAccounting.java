@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CPU seconds spent per process of the platform while a step runs, read from {@code /proc}: the processes that
@@ -20,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL process aggregated, and the load generator itself. Also each group's wake-ups: the voluntary context
  * switches of all its threads, each one a thread that slept until a socket, lock or timer woke it. Per transaction
  * they are the platform's structure (hops, statements, commits, hand-offs between threads) and hardly move between
- * runs, where CPU per transaction moves with the machine's speed (docs/benchmarks.md, fifteenth round).
+ * runs, where CPU per transaction moves with the machine's speed (docs/benchmarks.md, fifteenth round). Within
+ * the groups it also tells two parts apart: the JVMs' JIT compiler threads, whose work fades once the code is
+ * compiled and would otherwise pass for the platform's, and the PostgreSQL backends of each database, which tell
+ * whose statements the database's CPU went to.
  *
  * <p>PostgreSQL processes are recognised by their command name ({@code comm}) rather than {@code pgrep -f
  * postgres}: the services' command lines carry {@code postgresql://} URLs and would be counted twice.
@@ -29,6 +36,17 @@ public final class CpuAccounting {
 
     public static final String POSTGRESQL = "postgresql";
     public static final String GENERATOR = "load-generator";
+    /** The part of the platform's CPU spent by the JVMs' JIT compiler threads. */
+    public static final String JIT_COMPILERS = "JIT compilers";
+    /** Prefix of the part of PostgreSQL's CPU spent by the backends of one database. */
+    public static final String DATABASE_PART = "postgresql: ";
+
+    /*
+     * A backend's command line as PostgreSQL displays it: "postgres: [cluster: ]user database host(port) activity";
+     * the server's own processes (checkpointer, WAL writer, ...) show no host.
+     */
+    private static final Pattern BACKEND = Pattern.compile(
+            "postgres: (?:\\S+: )?\\S+ (\\S+) (?:\\S+\\(\\d+\\)|\\[local\\])(?: .*)?");
 
     private final Path proc;
     private final Map<String, Long> platform;
@@ -42,8 +60,12 @@ public final class CpuAccounting {
         this.ticksPerSecond = ticksPerSecond;
     }
 
-    /** What one {@link #snapshot()} saw: clock ticks and wake-ups per process group. */
-    public record Snapshot(Map<String, Long> ticks, Map<String, Long> wakeUps, long nanoTime) {}
+    /**
+     * What one {@link #snapshot()} saw: clock ticks and wake-ups per process group, and the ticks of the parts inside
+     * the groups ({@link #JIT_COMPILERS}, {@link #DATABASE_PART} + database).
+     */
+    public record Snapshot(Map<String, Long> ticks, Map<String, Long> wakeUps, Map<String, Long> partTicks,
+            long nanoTime) {}
 
     /**
      * Accounts for the platform recorded in the state file (an absent file means no platform processes, only
@@ -88,23 +110,45 @@ public final class CpuAccounting {
     public Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         Map<String, Long> wakeUps = new LinkedHashMap<>();
+        Map<String, Long> parts = new TreeMap<>();
         platform.forEach((name, pid) -> {
             ticks.put(name, ticks(pid));
             wakeUps.put(name, wakeUps(pid));
         });
+        parts.put(JIT_COMPILERS, jitCompilerTicks());
         List<Long> postgres = postgresPids();
         ticks.put(POSTGRESQL, postgres.stream().mapToLong(this::ticks).sum());
         wakeUps.put(POSTGRESQL, postgres.stream().mapToLong(this::wakeUps).sum());
+        for (long pid : postgres) {
+            database(commandLine(proc, pid)).ifPresent(db -> ProcStat.read(proc, pid)
+                    .ifPresent(s -> parts.merge(DATABASE_PART + db, s.utime() + s.stime(), Long::sum)));
+        }
         ticks.put(GENERATOR, ticks(self));
         wakeUps.put(GENERATOR, wakeUps(self));
-        return new Snapshot(ticks, wakeUps, System.nanoTime());
+        return new Snapshot(ticks, wakeUps, parts, System.nanoTime());
     }
 
+    /**
+     * Usage between two snapshots. A backend that exits during the interval takes its CPU out of its database's part
+     * (the postmaster's total still counts it); the pools' backends live as long as the services.
+     */
     public CpuUsage between(Snapshot before, Snapshot after) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        increase(before.ticks(), after.ticks()).forEach((name, t) -> seconds.put(name, t / ticksPerSecond));
-        return new CpuUsage(seconds, increase(before.wakeUps(), after.wakeUps()),
+        return new CpuUsage(seconds(increase(before.ticks(), after.ticks())),
+                increase(before.wakeUps(), after.wakeUps()),
+                seconds(increase(before.partTicks(), after.partTicks())),
                 (after.nanoTime() - before.nanoTime()) / 1e9);
+    }
+
+    private Map<String, Double> seconds(Map<String, Long> ticks) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        ticks.forEach((name, t) -> seconds.put(name, t / ticksPerSecond));
+        return seconds;
+    }
+
+    /** The database a PostgreSQL process serves, from the command line it displays; empty for the server's own. */
+    static Optional<String> database(String commandLine) {
+        Matcher m = BACKEND.matcher(commandLine.trim());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Each group's growth between two counts; a group new in {@code after} grew from zero. */
@@ -147,6 +191,10 @@ public final class CpuAccounting {
      * quiet under steady load the JVMs run compiled code and their figures stop drifting.
      */
     public double jitCompilerSeconds() {
+        return jitCompilerTicks() / ticksPerSecond;
+    }
+
+    private long jitCompilerTicks() {
         long ticks = 0;
         for (long pid : platform.values()) {
             for (Path thread : threads(pid)) {
@@ -156,7 +204,7 @@ public final class CpuAccounting {
                         .orElse(0L);
             }
         }
-        return ticks / ticksPerSecond;
+        return ticks;
     }
 
     /** The directories of the process's threads ({@code /proc/<pid>/task/<tid>}); none once it has ended. */

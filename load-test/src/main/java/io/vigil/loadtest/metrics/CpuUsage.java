@@ -7,15 +7,23 @@ import java.util.Map;
  *
  * @param seconds CPU seconds by group, including {@link CpuAccounting#GENERATOR}
  * @param wakeUps voluntary context switches by group, including {@link CpuAccounting#GENERATOR}
+ * @param parts CPU seconds of parts already counted in the groups: {@link CpuAccounting#JIT_COMPILERS} and
+ *     {@link CpuAccounting#DATABASE_PART} + database
  * @param wallSeconds length of the interval
  */
-public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, double wallSeconds) {
+public record CpuUsage(Map<String, Double> seconds, Map<String, Long> wakeUps, Map<String, Double> parts,
+        double wallSeconds) {
 
-    public static final CpuUsage NONE = new CpuUsage(Map.of(), Map.of(), 0);
+    public static final CpuUsage NONE = new CpuUsage(Map.of(), Map.of(), Map.of(), 0);
 
     /** CPU seconds of everything but the load generator. */
     public double platformSeconds() {
         return withoutGenerator(seconds);
+    }
+
+    /** CPU seconds of the platform's JIT compiler threads, part of {@link #platformSeconds()}. */
+    public double jitSeconds() {
+        return parts.getOrDefault(CpuAccounting.JIT_COMPILERS, 0.0);
     }
 
     public double generatorSeconds() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -111,11 +112,20 @@ public final class MarkdownReport {
         b.append("### CPU\n\n");
         b.append("CPU seconds per process during each step (from `/proc/<pid>/stat` utime+stime, children included),"
                 + " then the platform's average busy cores and its throughput per core (successful transactions per"
-                + " platform CPU-second, generator excluded).\n\n");
+                + " platform CPU-second, generator excluded). The rows *of which* are parts of the rows above: the"
+                + " JVMs' JIT compiler threads, still compiling if the warm-up ended before they were quiet, and the"
+                + " PostgreSQL backends of each database.\n\n");
         Set<String> processes = new LinkedHashSet<>();
         steps.forEach(s -> processes.addAll(s.cpu().seconds().keySet()));
         appendPerProcess(b, steps, processes,
                 (s, p) -> String.format(Locale.ROOT, "%.2f", s.cpu().seconds().getOrDefault(p, 0.0)));
+        Set<String> parts = new TreeSet<>();
+        steps.forEach(s -> parts.addAll(s.cpu().parts().keySet()));
+        for (String part : parts) {
+            b.append("| *of which* ").append(part).append(" |");
+            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().parts().getOrDefault(part, 0.0))));
+            b.append('\n');
+        }
         b.append("| **platform cores busy** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().platformCores())));
         b.append("\n| **tx per platform CPU-second** |");

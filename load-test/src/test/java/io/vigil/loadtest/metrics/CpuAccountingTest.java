@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +130,45 @@ class CpuAccountingTest {
                 "gone", 104L), 103, 100);
 
         assertEquals(3.7, cpu.jitCompilerSeconds(), 1e-9);
+    }
+
+    @Test
+    void theJitCompilersAndEachDatabasesBackendsAreReportedAsPartsOfTheirGroups() throws IOException {
+        long self = 300;
+        proc(101, "java", 0, 0, "java");
+        thread(101, 1, "C2 CompilerThre", 100);
+        proc(201, "postgres", 0, 0, "/usr/lib/postgresql/15/bin/postgres -D /data");
+        proc(202, "postgres", 0, 0, "postgres: 15/main: postgres vigil_gateway 127.0.0.1(40000) idle");
+        proc(203, "postgres", 0, 0, "postgres: 15/main: postgres vigil_saga 127.0.0.1(40002) idle");
+        proc(204, "postgres", 0, 0, "postgres: 15/main: walwriter ");
+        proc(self, "java", 0, 0, "bench");
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L), self, 100);
+        CpuAccounting.Snapshot before = cpu.snapshot();
+
+        // The compiler thread spent 0.4 s; backends 0.3 s for vigil_gateway and 0.1 s for vigil_saga, a new one
+        // 0.2 s for vigil_gateway; the WAL writer 0.5 s, which belongs to no database.
+        thread(101, 1, "C2 CompilerThre", 140);
+        proc(202, "postgres", 30, 0, "postgres: 15/main: postgres vigil_gateway 127.0.0.1(40000) INSERT");
+        proc(203, "postgres", 10, 0, "postgres: 15/main: postgres vigil_saga 127.0.0.1(40002) idle");
+        proc(205, "postgres", 20, 0, "postgres: 15/main: postgres vigil_gateway 127.0.0.1(40004) idle");
+        proc(204, "postgres", 50, 0, "postgres: 15/main: walwriter ");
+        CpuUsage usage = cpu.between(before, cpu.snapshot());
+
+        assertEquals(0.4, usage.jitSeconds(), 1e-9);
+        assertEquals(0.5, usage.parts().get(CpuAccounting.DATABASE_PART + "vigil_gateway"), 1e-9);
+        assertEquals(0.1, usage.parts().get(CpuAccounting.DATABASE_PART + "vigil_saga"), 1e-9);
+        assertEquals(3, usage.parts().size());
+        assertEquals(1.1, usage.seconds().get(CpuAccounting.POSTGRESQL), 1e-9);
+    }
+
+    @Test
+    void aBackendsDatabaseIsReadFromTheCommandLinePostgresqlDisplays() {
+        assertEquals(Optional.of("vigil_saga"),
+                CpuAccounting.database("postgres: 15/main: postgres vigil_saga 127.0.0.1(5432) idle in transaction"));
+        assertEquals(Optional.of("vigil_saga"), CpuAccounting.database("postgres: app vigil_saga [local] SELECT"));
+        assertEquals(Optional.empty(), CpuAccounting.database("postgres: 15/main: checkpointer "));
+        assertEquals(Optional.empty(), CpuAccounting.database("postgres: 15/main: logical replication launcher "));
+        assertEquals(Optional.empty(), CpuAccounting.database("/usr/lib/postgresql/15/bin/postgres -D /data"));
     }
 
     private void thread(long pid, long tid, String comm, long utime) throws IOException {

@@ -36,6 +36,9 @@ class MarkdownReportTest {
         assertTrue(md.contains("| gateway | 4.00 |"), md);
         assertTrue(md.contains("| **platform cores busy** | 0.60 |"), md);
         assertTrue(md.contains("| **tx per platform CPU-second** | 333 |"), md);
+        // Parts of the rows above, not added to the platform's total.
+        assertTrue(md.contains("| *of which* JIT compilers | 0.50 |"), md);
+        assertTrue(md.contains("| *of which* postgresql: vigil_gateway | 1.50 |"), md);
         // Wake-ups per successful transaction, the generator's own not in the platform's.
         assertTrue(md.contains("| gateway | 4.0 |"), md);
         assertTrue(md.contains("| postgresql | 6.0 |"), md);

@@ -25,7 +25,8 @@ final class Steps {
                 ? new SagaStats(new LatencyStats(ok - 3, 25_000, 40_000, 80_000, 120_000, 150_000), 3, 0, 0, 0)
                 : SagaStats.NOT_MEASURED;
         CpuUsage cpu = new CpuUsage(Map.of("gateway", 4.0, CpuAccounting.POSTGRESQL, 2.0, CpuAccounting.GENERATOR, 1.0),
-                Map.of("gateway", 4 * ok, CpuAccounting.POSTGRESQL, 6 * ok, CpuAccounting.GENERATOR, 3 * ok), 10.0);
+                Map.of("gateway", 4 * ok, CpuAccounting.POSTGRESQL, 6 * ok, CpuAccounting.GENERATOR, 3 * ok),
+                Map.of(CpuAccounting.JIT_COMPILERS, 0.5, CpuAccounting.DATABASE_PART + "vigil_gateway", 1.5), 10.0);
         return new StepResult(run, sagaStats, cpu);
     }
 }
