@@ -123,7 +123,8 @@ public final class MarkdownReport {
         steps.forEach(s -> parts.addAll(s.cpu().parts().keySet()));
         for (String part : parts) {
             b.append("| *of which* ").append(part).append(" |");
-            steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().parts().getOrDefault(part, 0.0))));
+            steps.forEach(s -> b.append(
+                    String.format(Locale.ROOT, " %.2f |", s.cpu().parts().getOrDefault(part, 0.0))));
             b.append('\n');
         }
         b.append("| **platform cores busy** |");

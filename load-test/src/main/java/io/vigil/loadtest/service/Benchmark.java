@@ -203,7 +203,8 @@ public final class Benchmark {
                         r.saga().completion().count(), r.saga().parkedForReview(), r.saga().missing());
         return String.format(Locale.ROOT,
                 "  %s offered %.0f achieved %.1f tx/s, ok %d, errors %d %s, p50 %.2f p99 %.2f max %.2f ms; %s;"
-                        + " platform CPU %.1f s (JIT compilers %.1f s of it; %.1f wake-ups per tx), generator CPU %.1f s",
+                        + " platform CPU %.1f s (JIT compilers %.1f s of it; %.1f wake-ups per tx),"
+                        + " generator CPU %.1f s",
                 run.target(), run.offeredRate(), run.achievedRate(), run.ok(), run.errorCount(), run.errors(),
                 run.latency().p50() / 1000.0, run.latency().p99() / 1000.0, run.latency().max() / 1000.0, saga,
                 r.cpu().platformSeconds(), r.cpu().jitSeconds(), r.cpu().wakeUpsPer(run.ok()),
