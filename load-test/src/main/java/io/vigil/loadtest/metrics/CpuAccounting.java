@@ -116,12 +116,12 @@ public final class CpuAccounting {
             wakeUps.put(name, wakeUps(pid));
         });
         parts.put(JIT_COMPILERS, jitCompilerTicks());
-        List<Long> postgres = postgresPids();
-        ticks.put(POSTGRESQL, postgres.stream().mapToLong(this::ticks).sum());
-        wakeUps.put(POSTGRESQL, postgres.stream().mapToLong(this::wakeUps).sum());
-        for (long pid : postgres) {
-            database(commandLine(proc, pid)).ifPresent(db -> ProcStat.read(proc, pid)
-                    .ifPresent(s -> parts.merge(DATABASE_PART + db, s.utime() + s.stime(), Long::sum)));
+        List<ProcStat> postgres = postgresProcesses();
+        ticks.put(POSTGRESQL, postgres.stream().mapToLong(ProcStat::ticks).sum());
+        wakeUps.put(POSTGRESQL, postgres.stream().mapToLong(s -> wakeUps(s.pid())).sum());
+        for (ProcStat s : postgres) {
+            database(commandLine(proc, s.pid()))
+                    .ifPresent(db -> parts.merge(DATABASE_PART + db, s.utime() + s.stime(), Long::sum));
         }
         ticks.put(GENERATOR, ticks(self));
         wakeUps.put(GENERATOR, wakeUps(self));
@@ -219,15 +219,15 @@ public final class CpuAccounting {
         return threads;
     }
 
-    List<Long> postgresPids() {
-        List<Long> pids = new ArrayList<>();
+    /** Every PostgreSQL process's figures, each read once per snapshot. */
+    private List<ProcStat> postgresProcesses() {
+        List<ProcStat> processes = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
             for (Path dir : dirs) {
                 try {
-                    String stat = Files.readString(dir.resolve("stat"));
-                    ProcStat s = ProcStat.parse(stat);
+                    ProcStat s = ProcStat.parse(Files.readString(dir.resolve("stat")));
                     if (s.comm().equals("postgres")) {
-                        pids.add(s.pid());
+                        processes.add(s);
                     }
                 } catch (IOException | IllegalArgumentException e) {
                     // The process ended between listing and reading: nothing to count.
@@ -236,7 +236,7 @@ public final class CpuAccounting {
         } catch (IOException e) {
             return List.of();
         }
-        return pids;
+        return processes;
     }
 
     private static String commandLine(Path proc, long pid) {
