@@ -1,5 +1,4 @@
 -- One database per stateful service (docs/architecture.md); each service migrates its own schema
--- with Flyway at start-up.
-CREATE DATABASE vigil_gateway;
+-- with Flyway at start-up. The gateway is stateless.
 CREATE DATABASE vigil_enrichment;
 CREATE DATABASE vigil_saga;

@@ -8,7 +8,10 @@ public final class Headers {
     public static final String SUBJECT = "X-Vigil-Subject";
     /** Correlation id carried from the edge through every hop and Kafka message. */
     public static final String CORRELATION_ID = "X-Correlation-Id";
+    /** Client's key for a submission: enrichment-service decides once per (tenant, key), for the same body. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set to {@code true} on an answer that was stored before, not decided by this request. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private Headers() {}
 }

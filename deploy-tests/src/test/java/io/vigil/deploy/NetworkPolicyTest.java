@@ -77,7 +77,6 @@ class NetworkPolicyTest {
                 "prometheus -> saga-orchestrator:8083",
                 "gateway -> enrichment-service:8081",
                 "gateway -> saga-orchestrator:8083",
-                "gateway -> postgres:5432",
                 "enrichment-service -> ml-engine:8082",
                 "enrichment-service -> kafka:9092",
                 "enrichment-service -> postgres:5432",

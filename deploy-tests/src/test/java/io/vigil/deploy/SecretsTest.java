@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Credentials: generated from the public DEV-ONLY material in dev, referenced (never embedded) in prod. */
 class SecretsTest {
 
-    private static final Set<String> PROD_SECRETS = Set.of("vigil-db-gateway", "vigil-db-enrichment", "vigil-db-saga",
-            "gateway-jwt");
+    private static final Set<String> PROD_SECRETS = Set.of("vigil-db-enrichment", "vigil-db-saga", "gateway-jwt");
 
     @Test
     void prodNeverReferencesTheDevKey() throws IOException {
@@ -72,8 +71,9 @@ class SecretsTest {
         JsonNode mount = Workloads.container(resources, Service.GATEWAY).path("volumeMounts").findParents("mountPath")
                 .stream().filter(m -> m.path("mountPath").asText().equals("/config/jwt")).findFirst().orElseThrow();
         assertTrue(mount.path("readOnly").asBoolean());
-        for (String db : List.of("gateway", "enrichment", "saga")) {
+        for (String db : List.of("enrichment", "saga")) {
             assertTrue(Kustomize.findGenerated(resources, "Secret", "vigil-db-" + db).isPresent(), db);
         }
+        assertTrue(Kustomize.findGenerated(resources, "Secret", "vigil-db-gateway").isEmpty(), "the gateway is stateless");
     }
 }

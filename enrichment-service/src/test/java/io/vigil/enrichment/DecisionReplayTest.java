@@ -2,12 +2,15 @@ package io.vigil.enrichment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import io.vigil.contracts.Decision;
 import io.vigil.contracts.DecisionResponse;
+import io.vigil.contracts.Headers;
 import io.vigil.contracts.ScoredTransaction;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Transaction;
@@ -131,13 +135,99 @@ class DecisionReplayTest {
         Transaction tx = Tx.of(tenant, "w-atomic", "a-1", t0).build();
         DecisionResponse response = new DecisionResponse("a-1", Decision.APPROVE, 0.1, List.of(), "m", null, 1,
                 false, "a-1");
-        Uni<?> write = history.record(tx, response, "{}", Topics.SCORED, null, null);
+        Uni<?> write = history.record(tx, response, "{}", Topics.SCORED, null, null, null, null);
 
         assertThrows(PgException.class, () -> write.await().atMost(Duration.ofSeconds(10)),
                 "the outbox row's NOT NULL payload fails the statement");
         long rows = pool.preparedQuery("SELECT count(*) FROM wallet_transaction WHERE tenant = $1")
                 .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
         assertEquals(0, rows, "the history row went with it");
+    }
+
+    @Test
+    void theSameKeyAndBodyAgainReplaysTheStoredAnswerMarkedAsReplayed() {
+        Transaction tx = Tx.of(tenant, "w-key", "k-1", t0).amount("55.10").build();
+        Response first = api.decide(tx, "key-1");
+        assertEquals(200, first.statusCode());
+        assertNull(first.header(Headers.IDEMPOTENT_REPLAYED), "a fresh decision is no replay");
+
+        Response again = api.decide(Tx.of(tenant, "w-key", "k-1", t0).amount("55.1").build(), "key-1");
+
+        assertEquals(200, again.statusCode());
+        assertEquals("true", again.header(Headers.IDEMPOTENT_REPLAYED));
+        assertEquals(api.read(first.asString(), DecisionResponse.class),
+                api.read(again.asString(), DecisionResponse.class), "55.1 and 55.10 are the same payment");
+        assertEquals(1, historyRows(tenant));
+        assertEquals(1L, outboxRows(tenant));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs409AndWritesNothing() {
+        assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-2", t0).build(), "key-2").statusCode());
+
+        Response otherTransaction = api.decide(Tx.of(tenant, "w-key", "k-3", t0).build(), "key-2");
+        Response otherAmount = api.decide(Tx.of(tenant, "w-key", "k-2", t0).amount("1.00").build(), "key-2");
+
+        for (Response refused : List.of(otherTransaction, otherAmount)) {
+            assertEquals(409, refused.statusCode());
+            assertTrue(refused.contentType().startsWith("application/problem+json"));
+            assertEquals("Idempotency-Key reused", refused.jsonPath().getString("title"));
+        }
+        assertEquals(1, historyRows(tenant), "k-3 was not recorded");
+        assertEquals(1L, outboxRows(tenant));
+    }
+
+    @Test
+    void concurrentDuplicatesUnderOneKeyAllGetTheWinnersAnswerAndOneIsNoReplay() throws Exception {
+        int n = 8;
+        Transaction tx = Tx.of(tenant, "w-key-dup", "k-dup", t0).build();
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(CompletableFuture.supplyAsync(() -> api.decide(tx, "key-dup"), threads));
+            }
+            Set<DecisionResponse> answers = new HashSet<>();
+            int fresh = 0;
+            for (var f : futures) {
+                Response answer = f.get();
+                assertEquals(200, answer.statusCode());
+                answers.add(api.read(answer.asString(), DecisionResponse.class));
+                fresh += answer.header(Headers.IDEMPOTENT_REPLAYED) == null ? 1 : 0;
+            }
+            assertEquals(1, answers.size(), "every caller gets the one stored answer");
+            assertEquals(1, fresh, "only the request whose write won decided");
+            assertEquals(1, historyRows(tenant));
+            assertEquals(1L, outboxRows(tenant));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAlreadyDecidedTransactionUnderANewKeyReplaysItsAnswer() {
+        Response first = api.decide(Tx.of(tenant, "w-key", "k-4", t0).build(), "key-4a");
+
+        Response again = api.decide(Tx.of(tenant, "w-key", "k-4", t0).build(), "key-4b");
+
+        assertEquals(200, again.statusCode());
+        assertEquals("true", again.header(Headers.IDEMPOTENT_REPLAYED));
+        assertEquals(first.asString(), again.asString());
+        assertEquals(1, historyRows(tenant));
+    }
+
+    @Test
+    void aMalformedKeyIs400AndWritesNothing() {
+        Response refused = api.decide(Tx.of(tenant, "w-key", "k-5", t0).build(), "key with spaces");
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        assertEquals(0, historyRows(tenant));
+    }
+
+    private long historyRows(String tenant) {
+        return pool.preparedQuery("SELECT count(*) FROM wallet_transaction WHERE tenant = $1")
+                .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
     }
 
     private long outboxRows(String tenant) {

@@ -15,7 +15,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vigil.gateway.rest.CachingJwtParser;
-import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class AuthenticationTest {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 /** Request and upstream bodies shared by the tests. */
 public final class Fixtures {
 
-    /** Fixed, so that two calls build byte-identical bodies (idempotency tests rely on it). */
+    /** Fixed, so that two calls build byte-identical bodies, as a client's retry sends. */
     public static final Instant OCCURRED_AT = Instant.parse("2026-01-15T10:00:00Z");
 
     private Fixtures() {}

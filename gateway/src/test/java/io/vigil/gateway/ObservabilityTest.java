@@ -7,14 +7,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testsupport.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class ObservabilityTest {
 
@@ -32,10 +31,10 @@ class ObservabilityTest {
     }
 
     @Test
-    void readinessReflectsTheDatabase() {
+    void readyAndLiveWithoutAnyDatabase() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("PostgreSQL")));
+                .body("checks.name", not(hasItem(containsString("PostgreSQL"))));
         given().when().get("/q/health/live").then().statusCode(200);
     }
 

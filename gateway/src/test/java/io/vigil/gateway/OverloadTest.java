@@ -11,7 +11,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vigil.testsupport.PostgresTestResource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** A gateway with no room at all: every submission is refused at the door, before the token check. */
 @QuarkusTest
 @TestProfile(OverloadTest.Full.class)
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class OverloadTest {
 

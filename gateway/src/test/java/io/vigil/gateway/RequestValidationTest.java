@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.vigil.testsupport.PostgresTestResource;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input is a 4xx problem, never a 500 nor a stack trace, and never reaches enrichment. */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class RequestValidationTest {
 

@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway's server span and its call to enrichment share one trace, carried by W3C traceparent. */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class TracingTest {
 

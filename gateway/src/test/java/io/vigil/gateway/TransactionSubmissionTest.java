@@ -1,6 +1,8 @@
 package io.vigil.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -8,28 +10,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vigil.testsupport.PostgresTestResource;
-import io.vigil.gateway.repository.IdempotencyRepository;
-import io.vigil.gateway.service.TransactionRequestParser;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Submissions through the gateway, enrichment-service stubbed. The gateway keeps no idempotency state: it
+ * forwards the Idempotency-Key, and passes on enrichment-service's replay marker and its 409 for a reused key.
+ */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class TransactionSubmissionTest {
 
@@ -39,10 +46,8 @@ class TransactionSubmissionTest {
     String token;
 
     @Inject
-    TransactionRequestParser parser;
+    MeterRegistry registry;
 
-    @Inject
-    IdempotencyRepository repository;
     String key;
 
     @BeforeEach
@@ -98,98 +103,116 @@ class TransactionSubmissionTest {
     }
 
     @Test
-    void sameKeyAndSameBodyReplaysTheStoredAnswerWithoutCallingEnrichmentAgain() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-r", "REVIEW"))));
-        String body = Fixtures.transaction("tx-r");
+    void theIdempotencyKeyIsForwardedToEnrichment() {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-key", "APPROVE"))));
 
-        String first = submit(body, key).then().statusCode(200).extract().asString();
-        // Same payment, other spelling: keys reordered, amount as a number with a trailing zero dropped.
-        String respelled = body.replace("\"amount\":\"42.50\",", "").replace("{", "{\"amount\":42.5,");
-        Response replay = submit(respelled, key);
+        submit(Fixtures.transaction("tx-key"), key).then().statusCode(200);
 
-        replay.then().statusCode(200).header("Idempotent-Replayed", "true");
-        assertEquals(first, replay.asString());
-        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)));
+        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)).withHeader("Idempotency-Key", equalTo(key)));
     }
 
     @Test
-    void sameKeyWithAnotherBodyIs409() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-k", "APPROVE"))));
-        submit(Fixtures.transaction("tx-k"), key).then().statusCode(200);
+    void aRetryIsForwardedAndEnrichmentsStoredDecisionIsMarkedReplayed() {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("retry")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(Fixtures.decision("tx-r", "REVIEW")))
+                .willSetStateTo("decided"));
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("retry")
+                .whenScenarioStateIs("decided")
+                .willReturn(okJson(Fixtures.decision("tx-r", "REVIEW")).withHeader("Idempotent-Replayed", "true")));
+        String body = Fixtures.transaction("tx-r");
+
+        Response fresh = submit(body, key);
+        Response replay = submit(body, key);
+
+        fresh.then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        replay.then().statusCode(200).contentType("application/json")
+                .header("Idempotent-Replayed", "true")
+                .body("decision", Matchers.equalTo("REVIEW"));
+        assertEquals(fresh.asString(), replay.asString());
+        upstreams.enrichment().verify(2, postRequestedFor(urlEqualTo(DECISIONS)).withHeader("Idempotency-Key", equalTo(key)));
+    }
+
+    @Test
+    void aKeyReusedWithAnotherBodyIsEnrichments409PassedThrough() {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Idempotency-Key reused\",\"status\":409,"
+                        + "\"detail\":\"This Idempotency-Key was already used with a different request body\"}")));
 
         submit(Fixtures.transaction("tx-k").replace("42.50", "99.00"), key)
                 .then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("title", Matchers.equalTo("Idempotency-Key reused"));
-        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)));
+                .header("Retry-After", nullValue())
+                .body("status", Matchers.equalTo(409))
+                .body("title", Matchers.equalTo("Idempotency-Key reused"))
+                .body("detail", Matchers.equalTo("This Idempotency-Key was already used with a different request body"));
+        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)).withHeader("Idempotency-Key", equalTo(key)));
     }
 
-    @Test
-    void sameKeyInAnotherTenantIsAnotherRequest() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-t", "APPROVE"))));
-        submit(Fixtures.transaction("tx-t"), key).then().statusCode(200);
-
-        given().auth().oauth2(Tokens.valid("globex", "transactions:write")).header("Idempotency-Key", key)
-                .contentType("application/json").body(Fixtures.transaction("tx-t"))
-                .when().post("/v1/transactions")
-                .then().statusCode(200).header("Idempotent-Replayed", nullValue());
-        upstreams.enrichment().verify(2, postRequestedFor(urlEqualTo(DECISIONS)));
+    static Stream<Arguments> invalidKeys() {
+        return Stream.of(
+                Arguments.of(null, "is required"),
+                Arguments.of("two words", "must be 1 to 255 visible ASCII characters"),
+                Arguments.of("k".repeat(256), "must be 1 to 255 visible ASCII characters"));
     }
 
-    @Test
-    void concurrentDuplicatesAreProcessedOnce() throws Exception {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS))
-                .willReturn(okJson(Fixtures.decision("tx-dup", "APPROVE")).withFixedDelay(400)));
-        String body = Fixtures.transaction("tx-dup");
+    @ParameterizedTest
+    @MethodSource("invalidKeys")
+    void aMissingOrMalformedKeyIs400AndNothingIsForwarded(String idempotencyKey, String message) {
+        RequestSpecification request = given().auth().oauth2(token).contentType("application/json")
+                .body(Fixtures.transaction("tx-bad-key"));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
 
-        List<Response> responses = Concurrently.call(10, () -> submit(body, key));
-
-        assertEquals(List.of(200), responses.stream().map(Response::statusCode).distinct().toList());
-        assertEquals(1, responses.stream().map(Response::asString).distinct().count());
-        assertEquals(9, responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed"))).count());
-        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)));
-    }
-
-    @Test
-    void duplicateOfARequestStillInProgressIs409WithRetryAfter() {
-        String body = Fixtures.transaction("tx-busy");
-        String fingerprint = parser.parse(body.getBytes(StandardCharsets.UTF_8)).fingerprint();
-        // Another gateway instance holds the key and has not finished.
-        repository.claim("acme", key, fingerprint, Duration.ofMinutes(5), Duration.ofHours(1)).await().atMost(Duration.ofSeconds(10));
-
-        submit(body, key)
-                .then().statusCode(409)
+        request.when().post("/v1/transactions")
+                .then().statusCode(400)
                 .contentType("application/problem+json")
-                .header("Retry-After", "1")
-                .body("title", Matchers.equalTo("Request in progress"));
-        upstreams.enrichment().verify(0, postRequestedFor(urlEqualTo(DECISIONS)));
+                .body("errors[0].field", Matchers.equalTo("Idempotency-Key"))
+                .body("errors[0].message", Matchers.equalTo(message));
+        upstreams.enrichment().verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
-    void failedUpstreamCallReleasesTheKeySoARetryRunsAgain() {
+    void aRetryAfterAFailedUpstreamCallIsForwardedAgain() {
         upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS))
                 .willReturn(aResponse().withStatus(500).withBody("boom")));
         String body = Fixtures.transaction("tx-fail");
 
         submit(body, key).then().statusCode(503).header("Retry-After", Matchers.notNullValue());
 
-        upstreams.enrichment().resetAll();
         upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-fail", "DECLINE"))));
         submit(body, key).then().statusCode(200)
                 .header("Idempotent-Replayed", nullValue())
                 .body("decision", Matchers.equalTo("DECLINE"));
-        upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)));
+        upstreams.enrichment().verify(2, postRequestedFor(urlEqualTo(DECISIONS)).withHeader("Idempotency-Key", equalTo(key)));
     }
 
     @Test
-    void decisionsAreCountedByOutcome() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-m", "DECLINE"))));
+    void freshDecisionsAreCountedByOutcomeAndStoredOnesAsReplays() {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("count")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(Fixtures.decision("tx-m", "DECLINE")))
+                .willSetStateTo("decided"));
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("count")
+                .whenScenarioStateIs("decided")
+                .willReturn(okJson(Fixtures.decision("tx-m", "DECLINE")).withHeader("Idempotent-Replayed", "true")));
+        double declined = counter("vigil.gateway.decisions", "decision", "DECLINE");
+        double replays = counter("vigil.gateway.idempotent.replays");
+
         submit(Fixtures.transaction("tx-m"), key).then().statusCode(200);
         submit(Fixtures.transaction("tx-m"), key).then().statusCode(200);
 
+        assertEquals(1.0, counter("vigil.gateway.decisions", "decision", "DECLINE") - declined);
+        assertEquals(1.0, counter("vigil.gateway.idempotent.replays") - replays);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_gateway_decisions_total{decision=\"DECLINE\""))
                 .body(containsString("vigil_gateway_idempotent_replays_total"));
+    }
+
+    private double counter(String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private Response submit(String body, String idempotencyKey) {

@@ -113,7 +113,7 @@ public final class Platform {
         }
         postgres.createDatabases();
         out.accept("PostgreSQL: " + config.postgres().host() + ":" + config.postgres().port() + " databases "
-                + config.databasePrefix() + "_{gateway,enrichment,saga} ready");
+                + config.databasePrefix() + "_{enrichment,saga} ready");
         if (!postgres.autovacuumOn()) {
             out.accept("warning: this PostgreSQL server runs with autovacuum off, so nothing analyzes the platform's"
                     + " tables: the services keep query plans made on empty tables (sequential scans) and slow down as"

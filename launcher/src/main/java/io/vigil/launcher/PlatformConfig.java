@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param repo the checkout: service jars are read from {@code <module>/target/quarkus-app}
  * @param stateDir logs, broker data, pid file (git-ignored)
- * @param databasePrefix database names are {@code <prefix>_gateway}, {@code _enrichment}, {@code _saga}
+ * @param databasePrefix database names are {@code <prefix>_enrichment} and {@code <prefix>_saga}
  * @param jwtPublicKey the key the gateway verifies tokens with (the dev-only key for bin/vigil)
  */
 public record PlatformConfig(

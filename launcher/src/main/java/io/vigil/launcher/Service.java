@@ -11,7 +11,7 @@ public enum Service {
     ML_ENGINE("ml-engine", null),
     ENRICHMENT("enrichment-service", "enrichment"),
     SAGA("saga-orchestrator", "saga"),
-    GATEWAY("gateway", "gateway");
+    GATEWAY("gateway", null);
 
     public static final List<Service> START_ORDER = List.of(ML_ENGINE, ENRICHMENT, SAGA, GATEWAY);
 

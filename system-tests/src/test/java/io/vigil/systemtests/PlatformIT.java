@@ -50,6 +50,7 @@ class PlatformIT {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant OCCURRED_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     static Platform platform;
     static PlatformConfig config;
@@ -87,26 +88,57 @@ class PlatformIT {
 
     @Test
     void tokenFromTheLauncherGetsADecisionThroughTheGateway() throws Exception {
-        String token = run(config.repo().resolve("bin/vigil").toString(), "token", "--sub", "system-test",
-                "--tenant", "acme", "--role", "transactions:write").trim();
-        String body = """
-                {"transactionId":"%s","walletId":"w-st","amount":"19.99","currency":"EUR","merchantId":"m-2",
-                 "merchantCategory":"5812","channel":"ECOM","country":"FR","deviceId":"d-st","ipAddress":"192.0.2.7",
-                 "occurredAt":"%s"}"""
-                .formatted("tx-" + UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + config.gatewayPort() + "/v1/transactions"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = submit(writerToken(), UUID.randomUUID().toString(), body("tx-" + UUID.randomUUID(),
+                "19.99"));
         assertEquals(200, r.statusCode(), r.body());
         JsonNode decision = JSON.readTree(r.body());
         assertTrue(List.of("APPROVE", "REVIEW", "DECLINE").contains(decision.get("decision").asText()), r.body());
         assertTrue(decision.get("score").asDouble() >= 0 && decision.get("score").asDouble() <= 1, r.body());
         assertNotNull(decision.get("modelVersion").asText());
+        assertTrue(r.headers().firstValue("Idempotent-Replayed").isEmpty(), "a fresh decision is no replay");
+    }
+
+    /** The gateway keeps no state: enrichment-service binds the key to the decision it stored. */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheStoredAnswerAndAnotherBodyIs409() throws Exception {
+        String token = writerToken();
+        String key = UUID.randomUUID().toString();
+        String transactionId = "tx-" + UUID.randomUUID();
+        HttpResponse<String> first = submit(token, key, body(transactionId, "19.99"));
+        assertEquals(200, first.statusCode(), first.body());
+
+        HttpResponse<String> retry = submit(token, key, body(transactionId, "19.99").replace("\",\"", "\", \""));
+        HttpResponse<String> other = submit(token, key, body(transactionId, "20.00"));
+
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(null));
+        assertEquals(JSON.readTree(first.body()), JSON.readTree(retry.body()));
+        assertEquals(409, other.statusCode(), other.body());
+        assertTrue(other.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    private static String writerToken() throws Exception {
+        return run(config.repo().resolve("bin/vigil").toString(), "token", "--sub", "system-test",
+                "--tenant", "acme", "--role", "transactions:write").trim();
+    }
+
+    private static String body(String transactionId, String amount) {
+        return """
+                {"transactionId":"%s","walletId":"w-st","amount":"%s","currency":"EUR","merchantId":"m-2",
+                 "merchantCategory":"5812","channel":"ECOM","country":"FR","deviceId":"d-st","ipAddress":"192.0.2.7",
+                 "occurredAt":"%s"}"""
+                .formatted(transactionId, amount, OCCURRED_AT);
+    }
+
+    private static HttpResponse<String> submit(String token, String idempotencyKey, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + config.gatewayPort() + "/v1/transactions"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static ScoredTransaction awaitScored(KafkaConsumer<String, String> consumer, String transactionId,

@@ -57,7 +57,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One crash-recovery run: {@value #CLIENTS} API clients send {@link #TRANSACTIONS} transactions through the
- * gateway at about {@value #OFFERED_PER_SECOND} tx/s, retrying a 503, 429, in-progress 409 or timeout with the
+ * gateway at about {@value #OFFERED_PER_SECOND} tx/s, retrying a 503, 429 or timeout with the
  * same Idempotency-Key until they get 200; once {@link #DISRUPT_AFTER} were accepted a disruption runs beside
  * them. Then the run resolves its REVIEW cases as an analyst, waits (bounded) until every transaction has a
  * decision on {@code vigil.decisions} and nothing of its sagas is left unpublished, and checks the effects in
@@ -221,8 +221,7 @@ final class RecoveryRun {
                     lastAcceptedNanos.accumulateAndGet(System.nanoTime(), Math::max);
                     return true;
                 }
-                boolean inProgress = status == 409 && r.body().contains("in progress");
-                if (status != 429 && status != 502 && status != 503 && status != 504 && !inProgress) {
+                if (status != 429 && status != 502 && status != 503 && status != 504) {
                     failures.add(transactionId + ": HTTP " + status + " " + r.body());
                     return false;
                 }

@@ -46,7 +46,7 @@ public class TransactionConsumer {
         if (tx == null) {
             return deadLetters.transaction(record.key(), record.value(), "empty event");
         }
-        return patiently("transaction " + tx.transactionId(), () -> decisions.decide(tx, "kafka"))
+        return patiently("transaction " + tx.transactionId(), () -> decisions.decide(tx, null, "kafka"))
                 .onFailure(failure -> !(failure instanceof InvalidTransactionException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(TRANSIENT_RETRIES)
                 .replaceWithVoid()

@@ -82,26 +82,31 @@ public class HistoryRepository {
      * WriteCoalescer). The outbox ids are drawn before the insert so they can be matched back to their
      * decision through its position n; outbox_rows, referenced twice, is computed once. Rows go in key
      * order, so two instances inserting the same transactions cannot deadlock.
-     * $1..$17 the history rows' columns, $18..$21 the outbox rows', one array element per decision.
+     * A decision whose Idempotency-Key (partial unique index, V5__idempotency_keys.sql) is already taken is
+     * not inserted either: DO NOTHING without a target stands for every unique index of the table.
+     * $1..$17 the history rows' columns, $18..$21 the outbox rows', $22..$23 the key and request fingerprint
+     * (null without a key), one array element per decision.
      */
     private static final String RECORD = """
             WITH input AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[],
                         $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                         $13::text[], $14::float8[], $15::text[], $16::boolean[], $17::text[], $18::text[],
-                        $19::text[], $20::text[], $21::text[])
+                        $19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
                     WITH ORDINALITY AS d (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
                         merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version,
-                        degraded, response, topic, message_key, payload, traceparent, n)
+                        degraded, response, topic, message_key, payload, traceparent, idempotency_key,
+                        request_hash, n)
             ), history AS (
                 INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
                     merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
-                    status, response)
+                    status, response, idempotency_key, request_hash)
                 SELECT tenant, transaction_id, wallet_id, occurred_at, amount, currency, merchant_id, mcc, channel,
-                       country, device_id, ip, decision, score, model_version, degraded, 'PENDING', response::jsonb
+                       country, device_id, ip, decision, score, model_version, degraded, 'PENDING', response::jsonb,
+                       idempotency_key, request_hash
                   FROM input
                  ORDER BY tenant, transaction_id
-                ON CONFLICT (tenant, transaction_id) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING tenant, transaction_id
             ), outbox_rows AS (
                 SELECT nextval('outbox_id_seq') AS id, i.n, i.topic, i.message_key, i.payload, i.traceparent
@@ -111,6 +116,15 @@ public class HistoryRepository {
                 SELECT id, topic, message_key, payload, traceparent FROM outbox_rows
             )
             SELECT n, id FROM outbox_rows
+            """;
+
+    /* Two index probes (primary key, then the key's partial unique index) rather than one scan with an OR. */
+    private static final String CONFLICTING = """
+            SELECT transaction_id, idempotency_key, request_hash, response::text AS response
+              FROM wallet_transaction WHERE tenant = $1 AND transaction_id = $2
+            UNION
+            SELECT transaction_id, idempotency_key, request_hash, response::text AS response
+              FROM wallet_transaction WHERE tenant = $1 AND idempotency_key = $3
             """;
 
     /*
@@ -174,19 +188,40 @@ public class HistoryRepository {
 
     /**
      * Records a new decision: the transaction as PENDING and the event announcing it, atomically, in one
-     * statement with the decisions being recorded at the same moment. Empty when the (tenant, transactionId)
-     * already exists, in which case nothing is written.
+     * statement with the decisions being recorded at the same moment. Empty when the (tenant, transactionId),
+     * or the (tenant, idempotencyKey) when there is one, already exists, in which case nothing is written.
      */
     public Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
-            String topic, String payload, String traceparent) {
-        Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent);
+            String topic, String payload, String traceparent, String idempotencyKey, String requestHash) {
+        Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent, idempotencyKey,
+                requestHash);
         return decisions.write(decision).map(id -> id.map(
                 outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
     }
 
+    /**
+     * The stored decisions a refused {@link #record} ran into: the transaction's and, when a key is given,
+     * the one decided under that key; the same row once when both are one.
+     */
+    public Uni<List<StoredDecision>> findConflicting(String tenant, String transactionId, String idempotencyKey) {
+        return pool.preparedQuery(CONFLICTING)
+                .execute(Tuple.of(tenant, transactionId, idempotencyKey))
+                .map(rows -> {
+                    List<StoredDecision> found = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        found.add(new StoredDecision(row.getString("transaction_id"), row.getString("idempotency_key"),
+                                row.getString("request_hash"), row.getString("response")));
+                    }
+                    return found;
+                });
+    }
+
+    /** A decision as stored: its transaction, the key and fingerprint it was submitted with, its answer. */
+    public record StoredDecision(String transactionId, String idempotencyKey, String requestHash, String response) {}
+
     /** A decision to record, with its scored event. */
     private record Decision(Transaction tx, DecisionResponse response, String responseJson, String topic,
-            String payload, String traceparent) {
+            String payload, String traceparent, String idempotencyKey, String requestHash) {
 
         Key key() {
             return new Key(tx.tenant(), tx.transactionId());
@@ -200,7 +235,8 @@ public class HistoryRepository {
                 currency = new String[n], merchantId = new String[n], mcc = new String[n], channel = new String[n],
                 country = new String[n], deviceId = new String[n], ip = new String[n], decision = new String[n],
                 modelVersion = new String[n], responseJson = new String[n], topic = new String[n],
-                payload = new String[n], traceparent = new String[n];
+                payload = new String[n], traceparent = new String[n], idempotencyKey = new String[n],
+                requestHash = new String[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n];
         BigDecimal[] amount = new BigDecimal[n];
         Double[] score = new Double[n];
@@ -228,6 +264,8 @@ public class HistoryRepository {
             topic[i] = d.topic();
             payload[i] = d.payload();
             traceparent[i] = d.traceparent();
+            idempotencyKey[i] = d.idempotencyKey();
+            requestHash[i] = d.requestHash();
         }
         Tuple params = Tuple.tuple()
                 .addArrayOfString(tenant)
@@ -250,7 +288,9 @@ public class HistoryRepository {
                 .addArrayOfString(topic)
                 .addArrayOfString(walletId)
                 .addArrayOfString(payload)
-                .addArrayOfString(traceparent);
+                .addArrayOfString(traceparent)
+                .addArrayOfString(idempotencyKey)
+                .addArrayOfString(requestHash);
         return pool.preparedQuery(RECORD).execute(params).map(rows -> {
             List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(n, Optional.empty()));
             for (Row row : rows) {

@@ -5,18 +5,24 @@ import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Headers;
 import io.vigil.contracts.Transaction;
 import io.vigil.enrichment.service.DecisionService;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/decisions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
+
+    /** The gateway's rule for the header, checked again for callers inside the cluster. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[!-~]{1,255}");
 
     private final DecisionService decisions;
 
@@ -25,11 +31,23 @@ public class DecisionResource {
     }
 
     @POST
-    @Operation(summary = "Score a transaction; the same transactionId again returns the stored answer")
-    public Uni<DecisionResponse> decide(@HeaderParam(Headers.TENANT) String tenant, Transaction tx) {
+    @Operation(summary = "Score a transaction; the same transactionId, or the same Idempotency-Key and body, again"
+            + " returns the stored answer with Idempotent-Replayed: true; the key with another body is a 409")
+    public Uni<RestResponse<DecisionResponse>> decide(@HeaderParam(Headers.TENANT) String tenant,
+            @HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey, Transaction tx) {
         if (tenant != null && tx != null && tx.tenant() != null && !tenant.equals(tx.tenant())) {
             throw new MissingTenantException("the body's tenant differs from header " + Headers.TENANT);
         }
-        return decisions.decide(tx, "rest");
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new BadRequestException("The " + Headers.IDEMPOTENCY_KEY
+                    + " header must be 1 to 255 visible ASCII characters");
+        }
+        return decisions.decide(tx, idempotencyKey, "rest").map(decided -> {
+            RestResponse.ResponseBuilder<DecisionResponse> answer = RestResponse.ResponseBuilder.ok(decided.response());
+            if (decided.replayed()) {
+                answer.header(Headers.IDEMPOTENT_REPLAYED, "true");
+            }
+            return answer.build();
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vigil.contracts.Headers;
 import io.vigil.contracts.Problem;
+import io.vigil.enrichment.service.IdempotencyKeyReusedException;
 import io.vigil.enrichment.service.InvalidTransactionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +30,11 @@ public class ProblemMappers {
     public RestResponse<Problem> missingTenant(MissingTenantException e) {
         return problem(new Problem("about:blank", "Missing tenant", 400, e.getMessage(), null,
                 List.of(new Problem.FieldError(Headers.TENANT, e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(Problem.of(409, "Idempotency-Key reused", e.getMessage()));
     }
 
     @ServerExceptionMapper({JacksonException.class, JsonParseException.class, MismatchedInputException.class})

@@ -14,9 +14,11 @@ import io.vigil.contracts.Topics;
 import io.vigil.contracts.Transaction;
 import io.vigil.enrichment.client.MlEngineClient;
 import io.vigil.enrichment.messaging.OutboxRelay;
+import io.vigil.enrichment.model.Decided;
 import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.enrichment.model.Scoring;
 import io.vigil.enrichment.repository.HistoryRepository;
+import io.vigil.enrichment.repository.HistoryRepository.StoredDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The decision pipeline shared by REST and Kafka: features at T, score (ml-engine or rules), then the
- * history row and the scored event's outbox row in one statement. A replayed transactionId is found at
- * that write, which then leaves everything as it was and the stored answer is returned: replays are rare
- * (the gateway answers its clients' retries itself), so no decision pays a look-up in advance for them.
+ * history row and the scored event's outbox row in one statement. A replayed transactionId, or an
+ * Idempotency-Key used before, is found at that write, which then leaves everything as it was: the stored
+ * answer is returned, or a 409 when the key was used with another body. Replays are rare (a client retries
+ * after a timeout or an outage), so no decision pays a look-up in advance for them; concurrent duplicates
+ * are all scored, one is written and all get its answer.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -51,26 +55,61 @@ public class DecisionService {
         this.metrics = metrics;
     }
 
-    /** Decides a transaction, or returns the stored answer when its transactionId was seen before. */
-    public Uni<DecisionResponse> decide(Transaction tx, String source) {
+    /**
+     * Decides a transaction, or returns the stored answer when its transactionId, or its Idempotency-Key
+     * (null when it came without one) with the same body, was seen before.
+     *
+     * @throws IdempotencyKeyReusedException when the key was used with another body
+     */
+    public Uni<Decided> decide(Transaction tx, String idempotencyKey, String source) {
         validator.validate(tx);
+        String requestHash = idempotencyKey == null ? null : RequestFingerprint.of(tx);
         long start = System.nanoTime();
         String traceparent = traceparent();
         return features.featuresOf(tx)
                 .flatMap(f -> mlEngine.score(new EnrichedTransaction(tx, f)).map(s -> respond(tx, f, s, start)))
-                .flatMap(response -> record(tx, response, traceparent).flatMap(written -> {
-                    if (written.isEmpty()) {
-                        return stored(tx.tenant(), tx.transactionId()).map(Optional::orElseThrow);
-                    }
-                    relay.publishAfterCommit(written.get());
-                    metrics.decision(response.decision(), response.degraded(), source, System.nanoTime() - start);
-                    return Uni.createFrom().item(response);
-                }));
+                .flatMap(response -> record(tx, response, traceparent, idempotencyKey, requestHash)
+                        .flatMap(written -> {
+                            if (written.isEmpty()) {
+                                return replay(tx, idempotencyKey, requestHash);
+                            }
+                            relay.publishAfterCommit(written.get());
+                            metrics.decision(response.decision(), response.degraded(), source,
+                                    System.nanoTime() - start);
+                            return Uni.createFrom().item(new Decided(response, false));
+                        }));
     }
 
     /** The stored answer of a transaction of this tenant. */
     public Uni<Optional<DecisionResponse>> stored(String tenant, String transactionId) {
         return history.findResponse(tenant, transactionId).map(found -> found.map(this::readResponse));
+    }
+
+    /**
+     * The stored answer the refused write ran into: the key's when the key was used before (the same body
+     * replays it, another is refused), else the transaction's (submitted earlier under another key, or
+     * without one).
+     */
+    private Uni<Decided> replay(Transaction tx, String idempotencyKey, String requestHash) {
+        return history.findConflicting(tx.tenant(), tx.transactionId(), idempotencyKey).map(found -> {
+            StoredDecision sameTransaction = null;
+            for (StoredDecision stored : found) {
+                if (idempotencyKey != null && idempotencyKey.equals(stored.idempotencyKey())) {
+                    if (!requestHash.equals(stored.requestHash())) {
+                        throw new IdempotencyKeyReusedException();
+                    }
+                    return new Decided(readResponse(stored.response()), true);
+                }
+                if (stored.transactionId().equals(tx.transactionId())) {
+                    sameTransaction = stored;
+                }
+            }
+            if (sameTransaction == null) {
+                throw new IllegalStateException("The decision that transaction " + tx.transactionId()
+                        + " conflicted with is gone");
+            }
+            return new Decided(readResponse(sameTransaction.response()), true);
+        });
     }
 
     private static DecisionResponse respond(Transaction tx, Features f, Scoring scoring, long start) {
@@ -80,12 +119,14 @@ public class DecisionService {
                 latencyMs, scoring.degraded(), tx.transactionId());
     }
 
-    /** History row and outbox row together, or neither; empty when the transactionId already exists. */
-    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String traceparent) {
+    /** History row and outbox row together, or neither; empty when the transactionId or key already exists. */
+    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String traceparent,
+            String idempotencyKey, String requestHash) {
         String scoredJson = write(new ScoredTransaction(tx, response.features(), response.decision(),
                 response.score(), response.reasons(), response.modelVersion(), response.degraded(), Instant.now(),
                 traceId(traceparent)));
-        return history.record(tx, response, write(response), Topics.SCORED, scoredJson, traceparent);
+        return history.record(tx, response, write(response), Topics.SCORED, scoredJson, traceparent,
+                idempotencyKey, requestHash);
     }
 
     private static String traceparent() {

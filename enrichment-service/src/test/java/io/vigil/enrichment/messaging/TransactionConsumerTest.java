@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,10 +16,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vigil.contracts.Channel;
-import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Problem;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Transaction;
+import io.vigil.enrichment.model.Decided;
 import io.vigil.enrichment.service.DecisionService;
 import io.vigil.enrichment.service.InvalidTransactionException;
 import java.math.BigDecimal;
@@ -57,10 +58,10 @@ class TransactionConsumerTest {
                 new ConnectException("Connection refused: /127.0.0.1:5432"),
                 new PgException("the database system is starting up", "FATAL", "57P03", null),
                 new PgException("sorry, too many clients already", "FATAL", "53300", null)));
-        when(decisions.decide(any(), eq("kafka"))).thenAnswer(call -> {
+        when(decisions.decide(any(), isNull(), eq("kafka"))).thenAnswer(call -> {
             decided.add(call.getArgument(0));
             return restart.isEmpty()
-                    ? Uni.createFrom().<DecisionResponse>nullItem()
+                    ? Uni.createFrom().<Decided>nullItem()
                     : Uni.createFrom().failure(restart.removeFirst());
         });
 
@@ -75,12 +76,12 @@ class TransactionConsumerTest {
         consumer.consume(record("w-1", "{not json at all")).await().atMost(WAIT);
 
         assertTrue(deadLetterReason("{not json at all").startsWith("undeserializable"));
-        verify(decisions, never()).decide(any(), anyString());
+        verify(decisions, never()).decide(any(), any(), anyString());
     }
 
     @Test
     void invalidTransactionGoesToTheDeadLetterTopicAtOnce() throws Exception {
-        when(decisions.decide(any(), eq("kafka"))).thenAnswer(call -> {
+        when(decisions.decide(any(), isNull(), eq("kafka"))).thenAnswer(call -> {
             decided.add(call.getArgument(0));
             throw new InvalidTransactionException(List.of(new Problem.FieldError("amount", "must be positive")));
         });
@@ -94,7 +95,7 @@ class TransactionConsumerTest {
 
     @Test
     void transactionThatKeepsFailingForItsOwnSakeGoesToTheDeadLetterTopicAfterItsAttempts() throws Exception {
-        when(decisions.decide(any(), eq("kafka"))).thenAnswer(call -> {
+        when(decisions.decide(any(), isNull(), eq("kafka"))).thenAnswer(call -> {
             decided.add(call.getArgument(0));
             return Uni.createFrom().failure(new IllegalStateException("cannot decide this transaction"));
         });

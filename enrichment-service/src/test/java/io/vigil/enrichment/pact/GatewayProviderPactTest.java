@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.vigil.enrichment.support.Api;
 import io.vigil.enrichment.support.InjectWireMock;
 import io.vigil.enrichment.support.MlEngineWireMock;
@@ -78,6 +79,16 @@ class GatewayProviderPactTest {
     @State("wallet w-gw-1 of tenant pact-gateway has history")
     void walletHasHistory() {
         score("tx-gw-history");
+    }
+
+    /** The very body the pact's requests send for tx-gw-2, so its retry replays and another body is refused. */
+    @State("transaction tx-gw-2 of tenant pact-gateway has been decided under Idempotency-Key key-gw-2")
+    void transactionDecidedUnderKey() {
+        Response decided = new Api(json).decide(Tx.of(TENANT, "w-gw-1", "tx-gw-2", Instant.parse("2026-01-15T10:30:00Z"))
+                .amount("250.00").build(), "key-gw-2");
+        if (decided.statusCode() != 200) {
+            throw new IllegalStateException("state not set up: " + decided.statusCode() + " " + decided.asString());
+        }
     }
 
     private void score(String transactionId) {

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Features;
 import io.vigil.contracts.Headers;
@@ -28,6 +29,16 @@ public final class Api {
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .extract().asString();
         return read(body, DecisionResponse.class);
+    }
+
+    /** Submits under an Idempotency-Key and returns the raw answer, whatever its status. */
+    public Response decide(Transaction tx, String idempotencyKey) {
+        return given().contentType(ContentType.JSON)
+                .header(Headers.TENANT, tx.tenant())
+                .header(Headers.IDEMPOTENCY_KEY, idempotencyKey)
+                .body(write(tx))
+                .when().post("/v1/decisions")
+                .then().extract().response();
     }
 
     public Features walletFeatures(String tenant, String wallet) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** enrichment-service's internal API (docs/architecture.md); used only through {@link EnrichmentClient}. */
 @RegisterRestClient(configKey = "enrichment")
@@ -23,13 +24,15 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 interface EnrichmentApi {
 
+    /** The answer's headers matter here: {@code Idempotent-Replayed} marks a decision stored before. */
     @POST
     @Path("/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<DecisionResponse> decide(
+    Uni<RestResponse<DecisionResponse>> decide(
             @HeaderParam(Headers.TENANT) String tenant,
             @HeaderParam(Headers.SUBJECT) String subject,
             @HeaderParam(Headers.CORRELATION_ID) String correlationId,
+            @HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey,
             Transaction transaction);
 
     @GET

@@ -3,8 +3,10 @@ package io.vigil.gateway.client;
 import io.smallrye.mutiny.Uni;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Features;
+import io.vigil.contracts.Headers;
 import io.vigil.contracts.Transaction;
 import io.vigil.gateway.model.Caller;
+import io.vigil.gateway.model.Decided;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -13,15 +15,19 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * enrichment-service behind a bounded bulkhead, a timeout and a circuit breaker (values under
- * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}). The decision is not
- * retried here: the client retries with its Idempotency-Key, and a retry inside the budget would only
- * add load to a struggling upstream. The reads are idempotent and get one quick retry with jitter
- * when an attempt failed fast (no answer, or 5xx); a timeout, a 4xx or an unreadable answer is not
- * retried (values under {@code "io.vigil.gateway.client.EnrichmentClient/<method>".retry}). The
- * circuit counts the upstream's faults only: its 4xx answers and our own load shedding are not.
+ * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}). A decision carries the
+ * client's Idempotency-Key: enrichment-service stores each answer and gives a retry the stored one, so the
+ * gateway keeps no state of its own. The decision is not retried here: the client retries with its key,
+ * and a retry inside the budget would only add load to a struggling upstream. The reads are idempotent and
+ * get one quick retry with jitter when an attempt failed fast (no answer, or 5xx); a timeout, a 4xx or an
+ * unreadable answer is not retried (values under
+ * {@code "io.vigil.gateway.client.EnrichmentClient/<method>".retry}). The circuit counts the upstream's
+ * faults only: its 4xx answers (such as 409 for a key reused with another body) and our own load shedding
+ * are not.
  */
 @ApplicationScoped
 @Timeout
@@ -37,9 +43,12 @@ public class EnrichmentClient {
         this.api = api;
     }
 
-    public Uni<DecisionResponse> decide(Caller caller, Transaction transaction) {
-        return guard(api.decide(caller.tenant(), caller.subject(), caller.correlationId(), transaction),
-                EnrichmentClient::complete);
+    public Uni<Decided> decide(Caller caller, String idempotencyKey, Transaction transaction) {
+        Uni<RestResponse<DecisionResponse>> call =
+                api.decide(caller.tenant(), caller.subject(), caller.correlationId(), idempotencyKey, transaction);
+        return UpstreamCalls.guard(UPSTREAM, call, RestResponse::getEntity, EnrichmentClient::complete)
+                .map(response -> new Decided(response.getEntity(),
+                        Boolean.parseBoolean(response.getHeaderString(Headers.IDEMPOTENT_REPLAYED))));
     }
 
     @Retry(maxRetries = 1, delay = 100, jitter = 50,
@@ -59,7 +68,7 @@ public class EnrichmentClient {
                 features -> true);
     }
 
-    /** The decision is stored under the Idempotency-Key and returned: without id or outcome it is no answer. */
+    /** enrichment-service stores the decision before it answers: without id or outcome it is no answer. */
     private static boolean complete(DecisionResponse decision) {
         return decision.transactionId() != null && decision.decision() != null;
     }

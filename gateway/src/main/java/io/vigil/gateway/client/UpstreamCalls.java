@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -19,10 +20,18 @@ final class UpstreamCalls {
 
     /** {@code complete} rejects an answer that parsed but lacks what the gateway relies on. */
     static <T> Uni<T> guard(String upstream, Uni<T> call, Predicate<T> complete) {
+        return guard(upstream, call, Function.identity(), complete);
+    }
+
+    /** The same for an answer whose headers are read too: {@code entity} takes out the body the checks apply to. */
+    static <R, T> Uni<R> guard(String upstream, Uni<R> call, Function<R, T> entity, Predicate<T> complete) {
         return call
-                .onItem().ifNull().failWith(() -> new UpstreamBadResponseException(upstream, "an empty body", null))
                 .invoke(answer -> {
-                    if (!complete.test(answer)) {
+                    T body = answer == null ? null : entity.apply(answer);
+                    if (body == null) {
+                        throw new UpstreamBadResponseException(upstream, "an empty body", null);
+                    }
+                    if (!complete.test(body)) {
                         throw new UpstreamBadResponseException(upstream, "a body without its required fields", null);
                     }
                 })

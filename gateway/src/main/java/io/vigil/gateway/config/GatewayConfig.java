@@ -11,8 +11,6 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    Idempotency idempotency();
-
     Transactions transactions();
 
     Upstream upstream();
@@ -46,26 +44,6 @@ public interface GatewayConfig {
 
         /** Sustained rate: tokens added back per second, greedily. */
         long refillPerSecond();
-    }
-
-    interface Idempotency {
-        /** How long a key and its stored answer are kept. */
-        @WithDefault("24h")
-        Duration window();
-
-        /** How long an in-progress claim holds before another request may take it over (crash recovery). */
-        @WithDefault("30s")
-        Duration lease();
-
-        /** How long a concurrent duplicate waits for the first request to complete before answering 409. */
-        @WithDefault("2s")
-        Duration waitForCompletion();
-
-        @WithDefault("100ms")
-        Duration pollInterval();
-
-        @WithDefault("10m")
-        Duration purgeEvery();
     }
 
     interface Transactions {

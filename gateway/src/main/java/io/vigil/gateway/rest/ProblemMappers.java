@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
-import io.vigil.database.DatabaseFailures;
 import io.vigil.contracts.Problem;
 import io.vigil.contracts.Problem.FieldError;
 import io.vigil.gateway.client.UpstreamBadResponseException;
@@ -26,7 +23,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,10 +36,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Every failure becomes an RFC 7807 problem: the gateway's own refusals, Quarkus's 401/403/404/405/415,
  * binding and constraint errors, and upstream outcomes. Upstream 4xx problems pass through with their
- * status; an upstream that is saturated, slow, failing (5xx) or unreachable, or the gateway's own database
- * out of reach, is a 503 with Retry-After; an upstream that answers 2xx with something that is not its
- * contract (unparseable, empty, another media type) is a 502 without Retry-After: a bad gateway, not a
- * busy one, so waiting is no remedy.
+ * status; an upstream that is saturated, slow, failing (5xx) or unreachable is a 503 with Retry-After; an
+ * upstream that answers 2xx with something that is not its contract (unparseable, empty, another media type)
+ * is a 502 without Retry-After: a bad gateway, not a busy one, so waiting is no remedy.
  */
 public class ProblemMappers {
 
@@ -151,22 +146,6 @@ public class ProblemMappers {
         }
         return builder.build();
     }
-
-    /**
-     * The gateway's own database (idempotency keys) refusing or dropping connections is momentary: a 503 with
-     * Retry-After, so that a client retries with the same Idempotency-Key, as it does for a failing upstream.
-     * Any other database error is a bug, a 500.
-     */
-    @ServerExceptionMapper({PgException.class, ConnectException.class, ClosedConnectionException.class})
-    public Response database(Exception e) {
-        if (e instanceof PgException pg && !DatabaseFailures.unavailable(pg.getSqlState())) {
-            return unexpected(e);
-        }
-        LOG.warnf("database unavailable: %s", e.toString());
-        return problems.response(Problem.of(503, "Service Unavailable", "The gateway's database is momentarily"
-                + " unavailable"), upstreamRetryAfter);
-    }
-
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {

@@ -40,11 +40,6 @@ public class ProblemResponses {
         return builder(problem, retryAfter).build();
     }
 
-    /** A stored JSON body, served verbatim with the media type its status implies. */
-    public static Response.ResponseBuilder json(int status, String body) {
-        return Response.status(status).type(status >= 400 ? Problem.MEDIA_TYPE : "application/json").entity(body);
-    }
-
     public String json(Problem problem) {
         try {
             return mapper.writeValueAsString(problem);

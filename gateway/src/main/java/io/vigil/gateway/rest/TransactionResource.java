@@ -15,22 +15,23 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Transactions of the caller's tenant.
  *
  * <ul>
  *   <li>{@code POST /v1/transactions} (role {@code transactions:write}, header {@code Idempotency-Key}):
- *       scores a payment and answers the {@link DecisionResponse}. A retry with the same key and body
- *       replays the stored answer with {@code Idempotent-Replayed: true}; the same key with another
- *       body is a 409; while the first is still running, a duplicate waits briefly, then gets 409 with
- *       Retry-After.
+ *       scores a payment and answers the {@link DecisionResponse}. The key travels to enrichment-service,
+ *       which stores every answer: a retry with the same key and body (or the same transaction again)
+ *       gets the stored decision with {@code Idempotent-Replayed: true}; the same key with another body
+ *       is enrichment-service's 409, passed on; concurrent duplicates all get the same decision.
  *   <li>{@code GET /v1/transactions/{id}} (roles {@code transactions:write} or {@code analyst}): the
  *       decision plus the saga's state and steps ({@code saga} null when there is none or the
  *       orchestrator cannot be reached). Another tenant's transaction is a 404.
@@ -46,8 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class TransactionResource {
 
-    private static final String REPLAYED = "Idempotent-Replayed";
-
     private final TransactionService transactions;
     private final CallerResolver callers;
 
@@ -61,13 +60,16 @@ public class TransactionResource {
     @RolesAllowed(Roles.TRANSACTIONS_WRITE)
     @Operation(summary = "Score a transaction")
     @RequestBody(content = @Content(schema = @Schema(implementation = TransactionBody.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionResponse.class)))
-    public Uni<Response> submit(@HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
-        return transactions.submit(callers.current(), idempotencyKey, body).map(result -> {
-            Response.ResponseBuilder response =
-                    ProblemResponses.json(result.response().status(), result.response().body());
-            if (result.replayed()) {
-                response.header(REPLAYED, "true");
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionResponse.class)),
+            headers = @Header(name = Headers.IDEMPOTENT_REPLAYED,
+                    description = "true when the decision was stored before, not made for this request"))
+    public Uni<RestResponse<DecisionResponse>> submit(
+            @HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
+        return transactions.submit(callers.current(), idempotencyKey, body).map(decided -> {
+            RestResponse.ResponseBuilder<DecisionResponse> response =
+                    RestResponse.ResponseBuilder.ok(decided.decision());
+            if (decided.replayed()) {
+                response.header(Headers.IDEMPOTENT_REPLAYED, "true");
             }
             return response.build();
         });

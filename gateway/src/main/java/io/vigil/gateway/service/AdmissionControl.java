@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Bounds the submissions the gateway works on at once. Beyond the bound a submission is refused at once with 503 and
- * Retry-After, before it costs an idempotency claim or an upstream call. Without it, an overloaded platform queues
- * every request (database pool, upstream connections) until nearly all of them time out: measured at 300 tx/s
+ * Retry-After, before it costs an upstream call. Without it, an overloaded platform queues every request (upstream
+ * connections, enrichment-service's database) until nearly all of them time out: measured at 300 tx/s
  * offered on the 2-core machine, 10 tx/s were still answered in time while the platform kept working on requests
  * whose clients had given up. With it the platform answers what it can at full speed and sheds the rest.
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A request the gateway answers with a problem: carries the RFC 7807 body and, for 409/429/503,
+ * A request the gateway answers with a problem: carries the RFC 7807 body and, for 429/503,
  * how long the client should wait. Rendered by the REST layer; no stack trace ever leaves.
  */
 public class ApiException extends RuntimeException {
@@ -17,10 +17,6 @@ public class ApiException extends RuntimeException {
         super(problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()), null, false, false);
         this.problem = problem;
         this.retryAfter = retryAfter;
-    }
-
-    public static ApiException of(int status, String title, String detail) {
-        return new ApiException(Problem.of(status, title, detail), null);
     }
 
     public static ApiException retryLater(int status, String title, String detail, Duration retryAfter) {

@@ -34,7 +34,7 @@ public class GatewayMetrics {
                 .description("Requests refused with 429")
                 .register(registry);
         this.replays = Counter.builder("vigil.gateway.idempotent.replays")
-                .description("Answers replayed for a repeated Idempotency-Key")
+                .description("Stored decisions enrichment-service returned for a repeated Idempotency-Key or transaction")
                 .register(registry);
     }
 

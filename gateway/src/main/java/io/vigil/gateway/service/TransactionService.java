@@ -1,7 +1,5 @@
 package io.vigil.gateway.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.SagaView;
@@ -9,8 +7,7 @@ import io.vigil.gateway.client.EnrichmentClient;
 import io.vigil.gateway.client.SagaClient;
 import io.vigil.gateway.client.UpstreamException;
 import io.vigil.gateway.model.Caller;
-import io.vigil.gateway.model.IdempotentResult;
-import io.vigil.gateway.model.StoredResponse;
+import io.vigil.gateway.model.Decided;
 import io.vigil.gateway.model.TransactionRequest;
 import io.vigil.gateway.model.TransactionView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,38 +20,36 @@ public class TransactionService {
     private static final Logger LOG = Logger.getLogger(TransactionService.class);
 
     private final TransactionRequestParser parser;
-    private final IdempotencyService idempotency;
     private final EnrichmentClient enrichment;
     private final SagaClient sagas;
     private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
     private final AdmissionControl admission;
 
-    TransactionService(TransactionRequestParser parser, IdempotencyService idempotency, EnrichmentClient enrichment,
-            SagaClient sagas, GatewayMetrics metrics, ObjectMapper mapper, AdmissionControl admission) {
+    TransactionService(TransactionRequestParser parser, EnrichmentClient enrichment, SagaClient sagas,
+            GatewayMetrics metrics, AdmissionControl admission) {
         this.parser = parser;
-        this.idempotency = idempotency;
         this.enrichment = enrichment;
         this.sagas = sagas;
         this.metrics = metrics;
-        this.mapper = mapper;
         this.admission = admission;
     }
 
     /**
-     * Validates the body, then, if the gateway has room ({@link AdmissionControl}), scores it once per
-     * Idempotency-Key: enrichment decides, the answer is stored and replayed for a retried request with the
-     * same body.
+     * Validates the key and the body, then, if the gateway has room ({@link AdmissionControl}), has
+     * enrichment-service decide under the Idempotency-Key. enrichment-service keeps the answers: a retry gets
+     * the stored decision, counted as a replay rather than as another decision.
      */
-    public Uni<IdempotentResult> submit(Caller caller, String idempotencyKeyHeader, byte[] body) {
+    public Uni<Decided> submit(Caller caller, String idempotencyKeyHeader, byte[] body) {
         String key = parser.idempotencyKey(idempotencyKeyHeader);
         TransactionRequest request = parser.parse(body);
-        return admission.admit(() -> idempotency.execute(caller.tenant(), key, request.fingerprint(), () -> enrichment
-                .decide(caller, request.toTransaction(caller.tenant()))
-                .map(decision -> {
-                    metrics.decision(decision.decision());
-                    return new StoredResponse(200, json(decision));
-                })));
+        return admission.admit(() -> enrichment.decide(caller, key, request.toTransaction(caller.tenant()))
+                .invoke(decided -> {
+                    if (decided.replayed()) {
+                        metrics.idempotentReplay();
+                    } else {
+                        metrics.decision(decided.decision().decision());
+                    }
+                }));
     }
 
     /**
@@ -76,13 +71,5 @@ public class TransactionService {
     /** The payment was cancelled upstream: the orchestrator compensates the saga. */
     public Uni<SagaView> cancel(Caller caller, String transactionId) {
         return sagas.cancel(caller, transactionId);
-    }
-
-    private String json(DecisionResponse decision) {
-        try {
-            return mapper.writeValueAsString(decision);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise a decision", e);
-        }
     }
 }

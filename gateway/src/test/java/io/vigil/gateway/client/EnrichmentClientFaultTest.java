@@ -38,7 +38,6 @@ import io.vigil.gateway.Upstreams;
 import io.vigil.gateway.UpstreamsResource;
 import io.vigil.gateway.client.UpstreamFaults.BadAnswer;
 import io.vigil.gateway.client.UpstreamFaults.FastFailure;
-import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +59,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * timeout 3 s, bulkhead 2 running + 1 waiting, circuit opens when the last 4 calls failed, for 2 s.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class EnrichmentClientFaultTest {
 
@@ -212,7 +210,7 @@ class EnrichmentClientFaultTest {
 
     @ParameterizedTest
     @EnumSource(BadAnswer.class)
-    void anUnreadableDecisionIs502AndNothingIsStoredUnderTheKey(BadAnswer answer) {
+    void anUnreadableDecisionIs502AndTheRetryUnderTheSameKeyIsForwardedAgain(BadAnswer answer) {
         upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(answer.response()));
         String key = UUID.randomUUID().toString();
         double bad = rejections(registry, "bad_response");
@@ -220,7 +218,7 @@ class EnrichmentClientFaultTest {
         assertBadGateway(submit(key, "tx-f"), UPSTREAM);
         assertEquals(1.0, rejections(registry, "bad_response") - bad);
 
-        // The key was released, not bound to a broken answer: the client's retry is scored afresh.
+        // The gateway keeps nothing under the key: the client's retry goes to enrichment-service again.
         upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(okJson(Fixtures.decision("tx-f", "APPROVE"))));
         submit(key, "tx-f").then().statusCode(200)
                 .header("Idempotent-Replayed", nullValue())

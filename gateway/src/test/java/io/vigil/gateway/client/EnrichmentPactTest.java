@@ -23,21 +23,24 @@ import io.vigil.contracts.Features;
 import io.vigil.contracts.Headers;
 import io.vigil.contracts.Transaction;
 import io.vigil.gateway.UpstreamsResource;
-import io.vigil.testsupport.PostgresTestResource;
+import io.vigil.gateway.model.Caller;
+import io.vigil.gateway.model.Decided;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the gateway needs from enrichment-service's internal API, exercised through the real
- * {@link EnrichmentApi} REST client (same JSON mapping and error mapping as in production). Writes
+ * {@link EnrichmentApi} REST client (same JSON mapping and error mapping as in production), decisions through
+ * {@link EnrichmentClient} too, which reads the replay header. enrichment-service answers retries under an
+ * Idempotency-Key, so the decisions are a fresh one, a replayed one and a key reused with another body. Writes
  * {@code contracts/pacts/gateway-enrichment-service.json}, verified by enrichment-service.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "enrichment-service", pactVersion = PactSpecVersion.V4)
@@ -47,7 +50,14 @@ class EnrichmentPactTest {
     private static final String TENANT_PATTERN = "[A-Za-z0-9._:@-]+";
     private static final String ISO_INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
     private static final Instant OCCURRED_AT = Instant.parse("2026-01-15T10:30:00Z");
+    /** What the gateway accepts as a key: 1 to 255 visible ASCII characters. */
+    private static final String IDEMPOTENCY_KEY_PATTERN = "[!-~]{1,255}";
+    /** enrichment-service stores tx-gw-2, decided from {@code transactionBody("tx-gw-2")}, under key-gw-2. */
+    private static final String DECIDED_UNDER_KEY_GW_2 =
+            "transaction tx-gw-2 of tenant pact-gateway has been decided under Idempotency-Key key-gw-2";
+    private static final Caller CALLER = new Caller(TENANT, "analyst-1", "standard", "corr-1");
 
+    /** A fresh decision: no {@code Idempotent-Replayed} header is expected in the answer. */
     @Pact(consumer = "gateway")
     V4Pact decideOnATransaction(PactDslWithProvider builder) {
         return builder
@@ -55,12 +65,53 @@ class EnrichmentPactTest {
                 .method("POST")
                 .path("/v1/decisions")
                 .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+                .matchHeader(Headers.IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_PATTERN, "key-gw-new")
                 .matchHeader("Content-Type", "application/json.*", "application/json")
                 .body(transactionBody("tx-gw-new"))
                 .willRespondWith()
                 .status(200)
                 .matchHeader("Content-Type", "application/json.*", "application/json")
                 .body(decisionBody("tx-gw-new"))
+                .toPact(V4Pact.class);
+    }
+
+    /** The key is exact: the provider state stored the decision under it, for this very body. */
+    @Pact(consumer = "gateway")
+    V4Pact retryADecisionUnderTheSameKey(PactDslWithProvider builder) {
+        return builder
+                .given(DECIDED_UNDER_KEY_GW_2)
+                .uponReceiving("a retried request for a decision with the same Idempotency-Key and body")
+                .method("POST")
+                .path("/v1/decisions")
+                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+                .headers(Headers.IDEMPOTENCY_KEY, "key-gw-2")
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                .body(transactionBody("tx-gw-2"))
+                .willRespondWith()
+                .status(200)
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                .headers(Map.of(Headers.IDEMPOTENT_REPLAYED, "true"))
+                .body(decisionBody("tx-gw-2"))
+                .toPact(V4Pact.class);
+    }
+
+    @Pact(consumer = "gateway")
+    V4Pact reuseAKeyWithAnotherTransaction(PactDslWithProvider builder) {
+        return builder
+                .given(DECIDED_UNDER_KEY_GW_2)
+                .uponReceiving("a request for a decision reusing an Idempotency-Key with another transaction")
+                .method("POST")
+                .path("/v1/decisions")
+                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+                .headers(Headers.IDEMPOTENCY_KEY, "key-gw-2")
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                .body(transactionBody("tx-gw-3"))
+                .willRespondWith()
+                .status(409)
+                .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
+                .body(new PactDslJsonBody()
+                        .stringType("title", "Idempotency-Key reused")
+                        .integerType("status", 409))
                 .toPact(V4Pact.class);
     }
 
@@ -113,12 +164,37 @@ class EnrichmentPactTest {
 
     @Test
     @PactTestFor(pactMethod = "decideOnATransaction")
-    void theClientSendsTheTransactionAndReadsTheDecision(MockServer enrichment) {
-        DecisionResponse response = api(enrichment)
-                .decide(TENANT, "analyst-1", "corr-1", transaction("tx-gw-new"))
+    void theClientSendsTheTransactionAndReadsAFreshDecision(MockServer enrichment) {
+        Decided decided = client(enrichment)
+                .decide(CALLER, "key-gw-new", transaction("tx-gw-new"))
                 .await().atMost(Duration.ofSeconds(30));
 
-        assertDecision("tx-gw-new", response);
+        assertDecision("tx-gw-new", decided.decision());
+        assertFalse(decided.replayed());
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "retryADecisionUnderTheSameKey")
+    void aRetryUnderTheSameKeyReadsTheStoredDecisionAsReplayed(MockServer enrichment) {
+        Decided decided = client(enrichment)
+                .decide(CALLER, "key-gw-2", transaction("tx-gw-2"))
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertDecision("tx-gw-2", decided.decision());
+        assertTrue(decided.replayed());
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "reuseAKeyWithAnotherTransaction")
+    void aKeyReusedWithAnotherTransactionBecomesAClientErrorCarryingThe409(MockServer enrichment) {
+        EnrichmentClient client = client(enrichment);
+
+        UpstreamClientException error = assertThrows(UpstreamClientException.class,
+                () -> client.decide(CALLER, "key-gw-2", transaction("tx-gw-3"))
+                        .await().atMost(Duration.ofSeconds(30)));
+
+        assertEquals(409, error.status());
+        assertEquals("Idempotency-Key reused", error.problem().title());
     }
 
     @Test
@@ -162,6 +238,11 @@ class EnrichmentPactTest {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(enrichment.getUrl()))
                 .build(EnrichmentApi.class);
+    }
+
+    /** The decision goes through the client, which reads the replay header and checks the body. */
+    private static EnrichmentClient client(MockServer enrichment) {
+        return new EnrichmentClient(api(enrichment));
     }
 
     private static void assertDecision(String transactionId, DecisionResponse response) {

@@ -42,7 +42,6 @@ import io.vigil.gateway.Upstreams;
 import io.vigil.gateway.UpstreamsResource;
 import io.vigil.gateway.client.UpstreamFaults.BadAnswer;
 import io.vigil.gateway.client.UpstreamFaults.FastFailure;
-import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,7 +63,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * opens when the last 4 calls failed, for 2 s; the bulkhead has its production size.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 class SagaClientFaultTest {
 

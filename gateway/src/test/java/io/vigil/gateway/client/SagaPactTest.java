@@ -23,7 +23,6 @@ import io.vigil.contracts.Headers;
 import io.vigil.contracts.SagaView;
 import io.vigil.contracts.Verdict;
 import io.vigil.gateway.UpstreamsResource;
-import io.vigil.testsupport.PostgresTestResource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * verified by saga-orchestrator.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(UpstreamsResource.class)
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "saga-orchestrator", pactVersion = PactSpecVersion.V4)

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -62,7 +63,7 @@ class AdmissionControlTest {
     @Test
     void workThatThrowsBeforeReturningStillGivesItsSlotBack() {
         UniAssertSubscriber<String> failed = subscribe(() -> {
-            throw ApiException.of(400, "Invalid request", "bad");
+            throw ApiException.invalid("bad", List.of());
         });
 
         assertTrue(failed.getFailure() instanceof ApiException);

@@ -98,10 +98,6 @@ class RateLimiterTest {
                 return rateLimit;
             }
 
-            public Idempotency idempotency() {
-                throw new UnsupportedOperationException();
-            }
-
             public Transactions transactions() {
                 throw new UnsupportedOperationException();
             }
