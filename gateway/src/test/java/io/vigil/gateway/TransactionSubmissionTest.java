@@ -113,13 +113,7 @@ class TransactionSubmissionTest {
 
     @Test
     void aRetryIsForwardedAndEnrichmentsStoredDecisionIsMarkedReplayed() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("retry")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(Fixtures.decision("tx-r", "REVIEW")))
-                .willSetStateTo("decided"));
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("retry")
-                .whenScenarioStateIs("decided")
-                .willReturn(okJson(Fixtures.decision("tx-r", "REVIEW")).withHeader("Idempotent-Replayed", "true")));
+        decidedThenReplayed("tx-r", "REVIEW");
         String body = Fixtures.transaction("tx-r");
 
         Response fresh = submit(body, key);
@@ -191,13 +185,7 @@ class TransactionSubmissionTest {
 
     @Test
     void freshDecisionsAreCountedByOutcomeAndStoredOnesAsReplays() {
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("count")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(Fixtures.decision("tx-m", "DECLINE")))
-                .willSetStateTo("decided"));
-        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario("count")
-                .whenScenarioStateIs("decided")
-                .willReturn(okJson(Fixtures.decision("tx-m", "DECLINE")).withHeader("Idempotent-Replayed", "true")));
+        decidedThenReplayed("tx-m", "DECLINE");
         double declined = counter("vigil.gateway.decisions", "decision", "DECLINE");
         double replays = counter("vigil.gateway.idempotent.replays");
 
@@ -209,6 +197,18 @@ class TransactionSubmissionTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_gateway_decisions_total{decision=\"DECLINE\""))
                 .body(containsString("vigil_gateway_idempotent_replays_total"));
+    }
+
+    /** enrichment-service decides the first submission and answers later ones with the stored decision. */
+    private void decidedThenReplayed(String transactionId, String decision) {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario(transactionId)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(Fixtures.decision(transactionId, decision)))
+                .willSetStateTo("decided"));
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).inScenario(transactionId)
+                .whenScenarioStateIs("decided")
+                .willReturn(okJson(Fixtures.decision(transactionId, decision))
+                        .withHeader("Idempotent-Replayed", "true")));
     }
 
     private double counter(String name, String... tags) {

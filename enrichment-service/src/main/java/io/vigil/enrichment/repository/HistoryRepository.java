@@ -122,7 +122,7 @@ public class HistoryRepository {
     private static final String CONFLICTING = """
             SELECT transaction_id, idempotency_key, request_hash, response::text AS response
               FROM wallet_transaction WHERE tenant = $1 AND transaction_id = $2
-            UNION
+            UNION ALL
             SELECT transaction_id, idempotency_key, request_hash, response::text AS response
               FROM wallet_transaction WHERE tenant = $1 AND idempotency_key = $3
             """;
@@ -201,7 +201,7 @@ public class HistoryRepository {
 
     /**
      * The stored decisions a refused {@link #record} ran into: the transaction's and, when a key is given,
-     * the one decided under that key; the same row once when both are one.
+     * the one decided under that key; the same row twice when both are one.
      */
     public Uni<List<StoredDecision>> findConflicting(String tenant, String transactionId, String idempotencyKey) {
         return pool.preparedQuery(CONFLICTING)

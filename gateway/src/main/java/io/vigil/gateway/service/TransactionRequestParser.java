@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.vigil.contracts.Channel;
+import io.vigil.contracts.Headers;
 import io.vigil.contracts.Problem.FieldError;
 import io.vigil.gateway.config.GatewayConfig;
 import io.vigil.gateway.model.TransactionRequest;
@@ -53,7 +54,6 @@ public class TransactionRequestParser {
             Arrays.stream(Channel.values()).map(Enum::name).collect(Collectors.joining(", "));
     private static final int MAX_TEXT = 128;
     private static final int MAX_INTEGER_DIGITS = 15;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final ObjectReader reader;
     private final GatewayConfig config;
@@ -73,7 +73,7 @@ public class TransactionRequestParser {
             throw ApiException.invalid("The Idempotency-Key header is required",
                     List.of(new FieldError("Idempotency-Key", "is required")));
         }
-        if (!IDEMPOTENCY_KEY.matcher(header).matches()) {
+        if (!Headers.IDEMPOTENCY_KEY_FORMAT.matcher(header).matches()) {
             throw ApiException.invalid("The Idempotency-Key header is malformed",
                     List.of(new FieldError("Idempotency-Key", "must be 1 to 255 visible ASCII characters")));
         }

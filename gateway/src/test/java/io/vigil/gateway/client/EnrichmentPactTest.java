@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithoutPath;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
@@ -60,14 +62,8 @@ class EnrichmentPactTest {
     /** A fresh decision: no {@code Idempotent-Replayed} header is expected in the answer. */
     @Pact(consumer = "gateway")
     V4Pact decideOnATransaction(PactDslWithProvider builder) {
-        return builder
-                .uponReceiving("a request for a decision on a transaction")
-                .method("POST")
-                .path("/v1/decisions")
-                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+        return decisionRequest(builder.uponReceiving("a request for a decision on a transaction"), "tx-gw-new")
                 .matchHeader(Headers.IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_PATTERN, "key-gw-new")
-                .matchHeader("Content-Type", "application/json.*", "application/json")
-                .body(transactionBody("tx-gw-new"))
                 .willRespondWith()
                 .status(200)
                 .matchHeader("Content-Type", "application/json.*", "application/json")
@@ -78,15 +74,10 @@ class EnrichmentPactTest {
     /** The key is exact: the provider state stored the decision under it, for this very body. */
     @Pact(consumer = "gateway")
     V4Pact retryADecisionUnderTheSameKey(PactDslWithProvider builder) {
-        return builder
-                .given(DECIDED_UNDER_KEY_GW_2)
-                .uponReceiving("a retried request for a decision with the same Idempotency-Key and body")
-                .method("POST")
-                .path("/v1/decisions")
-                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+        return decisionRequest(builder.given(DECIDED_UNDER_KEY_GW_2)
+                        .uponReceiving("a retried request for a decision with the same Idempotency-Key and body"),
+                        "tx-gw-2")
                 .headers(Headers.IDEMPOTENCY_KEY, "key-gw-2")
-                .matchHeader("Content-Type", "application/json.*", "application/json")
-                .body(transactionBody("tx-gw-2"))
                 .willRespondWith()
                 .status(200)
                 .matchHeader("Content-Type", "application/json.*", "application/json")
@@ -97,15 +88,10 @@ class EnrichmentPactTest {
 
     @Pact(consumer = "gateway")
     V4Pact reuseAKeyWithAnotherTransaction(PactDslWithProvider builder) {
-        return builder
-                .given(DECIDED_UNDER_KEY_GW_2)
-                .uponReceiving("a request for a decision reusing an Idempotency-Key with another transaction")
-                .method("POST")
-                .path("/v1/decisions")
-                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+        return decisionRequest(builder.given(DECIDED_UNDER_KEY_GW_2)
+                        .uponReceiving("a request for a decision reusing an Idempotency-Key with another transaction"),
+                        "tx-gw-3")
                 .headers(Headers.IDEMPOTENCY_KEY, "key-gw-2")
-                .matchHeader("Content-Type", "application/json.*", "application/json")
-                .body(transactionBody("tx-gw-3"))
                 .willRespondWith()
                 .status(409)
                 .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
@@ -259,6 +245,16 @@ class EnrichmentPactTest {
     private static Transaction transaction(String id) {
         return new Transaction(TENANT, id, "w-gw-1", new BigDecimal("250.00"), "EUR", "m-1", "5411", Channel.ECOM,
                 "FR", "dev-1", "10.0.0.1", OCCURRED_AT);
+    }
+
+    /** POST /v1/decisions of the transaction, for the tenant; each interaction adds the key as it expects it. */
+    private static PactDslRequestWithPath decisionRequest(PactDslRequestWithoutPath request, String transactionId) {
+        return request
+                .method("POST")
+                .path("/v1/decisions")
+                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                .body(transactionBody(transactionId));
     }
 
     private static PactDslJsonBody transactionBody(String id) {

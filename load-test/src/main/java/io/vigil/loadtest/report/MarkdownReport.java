@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Renders benchmark steps as a Markdown section and writes it into a report file between markers, so the rest of
@@ -122,10 +123,8 @@ public final class MarkdownReport {
         Set<String> parts = new TreeSet<>();
         steps.forEach(s -> parts.addAll(s.cpu().parts().keySet()));
         for (String part : parts) {
-            b.append("| *of which* ").append(part).append(" |");
-            steps.forEach(s -> b.append(
-                    String.format(Locale.ROOT, " %.2f |", s.cpu().parts().getOrDefault(part, 0.0))));
-            b.append('\n');
+            appendRow(b, steps, "*of which* " + part,
+                    s -> String.format(Locale.ROOT, "%.2f", s.cpu().parts().getOrDefault(part, 0.0)));
         }
         b.append("| **platform cores busy** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().platformCores())));
@@ -159,10 +158,15 @@ public final class MarkdownReport {
         steps.forEach(s -> b.append("---:|"));
         b.append('\n');
         for (String p : processes) {
-            b.append("| ").append(p).append(" |");
-            steps.forEach(s -> b.append(' ').append(cell.apply(s, p)).append(" |"));
-            b.append('\n');
+            appendRow(b, steps, p, s -> cell.apply(s, p));
         }
+    }
+
+    private static void appendRow(StringBuilder b, List<StepResult> steps, String label,
+            Function<StepResult, String> cell) {
+        b.append("| ").append(label).append(" |");
+        steps.forEach(s -> b.append(' ').append(cell.apply(s)).append(" |"));
+        b.append('\n');
     }
 
     private static void appendCeiling(StringBuilder b, ReportContext ctx, List<StepResult> steps) {
