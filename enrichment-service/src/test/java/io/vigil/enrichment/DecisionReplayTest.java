@@ -42,6 +42,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,11 +100,7 @@ class DecisionReplayTest {
             assertEquals(first.features(), published.features());
             assertEquals(first.decision(), published.decision());
 
-            awaitOutboxSent(tenant);
-            List<?> all = scored.collect(r -> r.value().contains("\"r-1\"") && r.value().contains(tenant),
-                    Duration.ofSeconds(2));
-            assertEquals(1, all.size(), "published exactly once");
-            assertEquals(1L, outboxRows(tenant));
+            assertPublishedOnce(scored, "r-1");
         }
     }
 
@@ -110,7 +108,7 @@ class DecisionReplayTest {
     void concurrentDuplicatesAllGetTheWinnersAnswer() throws Exception {
         int n = 8;
         ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
             List<CompletableFuture<DecisionResponse>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Transaction tx = Tx.of(tenant, "w-dup", "dup-1", t0).amount((i + 1) + ".00").build();
@@ -124,7 +122,7 @@ class DecisionReplayTest {
             long rows = pool.preparedQuery("SELECT count(*) FROM wallet_transaction WHERE tenant = $1")
                     .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
             assertEquals(1, rows);
-            assertEquals(1L, outboxRows(tenant));
+            assertPublishedOnce(scored, "dup-1");
         } finally {
             threads.shutdownNow();
         }
@@ -146,35 +144,40 @@ class DecisionReplayTest {
 
     @Test
     void theSameKeyAndBodyAgainReplaysTheStoredAnswerMarkedAsReplayed() {
-        Transaction tx = Tx.of(tenant, "w-key", "k-1", t0).amount("55.10").build();
-        Response first = api.decide(tx, "key-1");
-        assertEquals(200, first.statusCode());
-        assertNull(first.header(Headers.IDEMPOTENT_REPLAYED), "a fresh decision is no replay");
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            Transaction tx = Tx.of(tenant, "w-key", "k-1", t0).amount("55.10").build();
+            Response first = api.decide(tx, "key-1");
+            assertEquals(200, first.statusCode());
+            assertNull(first.header(Headers.IDEMPOTENT_REPLAYED), "a fresh decision is no replay");
 
-        Response again = api.decide(Tx.of(tenant, "w-key", "k-1", t0).amount("55.1").build(), "key-1");
+            Response again = api.decide(Tx.of(tenant, "w-key", "k-1", t0).amount("55.1").build(), "key-1");
 
-        assertEquals(200, again.statusCode());
-        assertEquals("true", again.header(Headers.IDEMPOTENT_REPLAYED));
-        assertEquals(api.read(first.asString(), DecisionResponse.class),
-                api.read(again.asString(), DecisionResponse.class), "55.1 and 55.10 are the same payment");
-        assertEquals(1, historyRows(tenant));
-        assertEquals(1L, outboxRows(tenant));
+            assertEquals(200, again.statusCode());
+            assertEquals("true", again.header(Headers.IDEMPOTENT_REPLAYED));
+            assertEquals(api.read(first.asString(), DecisionResponse.class),
+                    api.read(again.asString(), DecisionResponse.class), "55.1 and 55.10 are the same payment");
+            assertEquals(1, historyRows(tenant));
+            assertPublishedOnce(scored, "k-1");
+        }
     }
 
     @Test
     void theSameKeyWithAnotherBodyIs409AndWritesNothing() {
-        assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-2", t0).build(), "key-2").statusCode());
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-2", t0).build(), "key-2").statusCode());
 
-        Response otherTransaction = api.decide(Tx.of(tenant, "w-key", "k-3", t0).build(), "key-2");
-        Response otherAmount = api.decide(Tx.of(tenant, "w-key", "k-2", t0).amount("1.00").build(), "key-2");
+            Response otherTransaction = api.decide(Tx.of(tenant, "w-key", "k-3", t0).build(), "key-2");
+            Response otherAmount = api.decide(Tx.of(tenant, "w-key", "k-2", t0).amount("1.00").build(), "key-2");
 
-        for (Response refused : List.of(otherTransaction, otherAmount)) {
-            assertEquals(409, refused.statusCode());
-            assertTrue(refused.contentType().startsWith("application/problem+json"));
-            assertEquals("Idempotency-Key reused", refused.jsonPath().getString("title"));
+            for (Response refused : List.of(otherTransaction, otherAmount)) {
+                assertEquals(409, refused.statusCode());
+                assertTrue(refused.contentType().startsWith("application/problem+json"));
+                assertEquals("Idempotency-Key reused", refused.jsonPath().getString("title"));
+            }
+            assertEquals(1, historyRows(tenant), "k-3 was not recorded");
+            assertPublishedOnce(scored, "k-2");
+            assertEquals(List.of(), scored.collect(published("k-3"), Duration.ZERO), "nor published");
         }
-        assertEquals(1, historyRows(tenant), "k-3 was not recorded");
-        assertEquals(1L, outboxRows(tenant));
     }
 
     @Test
@@ -182,7 +185,7 @@ class DecisionReplayTest {
         int n = 8;
         Transaction tx = Tx.of(tenant, "w-key-dup", "k-dup", t0).build();
         ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
             List<CompletableFuture<Response>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 futures.add(CompletableFuture.supplyAsync(() -> api.decide(tx, "key-dup"), threads));
@@ -198,7 +201,7 @@ class DecisionReplayTest {
             assertEquals(1, answers.size(), "every caller gets the one stored answer");
             assertEquals(1, fresh, "only the request whose write won decided");
             assertEquals(1, historyRows(tenant));
-            assertEquals(1L, outboxRows(tenant));
+            assertPublishedOnce(scored, "k-dup");
         } finally {
             threads.shutdownNow();
         }
@@ -230,21 +233,31 @@ class DecisionReplayTest {
                 .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong(0);
     }
 
-    private long outboxRows(String tenant) {
-        return pool.preparedQuery("SELECT count(*) FROM outbox WHERE payload LIKE $1")
-                .execute(Tuple.of("%" + tenant + "%")).await().indefinitely().iterator().next().getLong(0);
+    /**
+     * Exactly one scored event of the tenant's transaction reached Kafka. The relay deletes each outbox row
+     * it published, so once none of the tenant's is left a second event would already be on its way.
+     */
+    private void assertPublishedOnce(TestKafka.Watcher scored, String transactionId) {
+        scored.await(published(transactionId), Duration.ofSeconds(20));
+        awaitOutboxDrained(tenant);
+        assertEquals(1, scored.collect(published(transactionId), Duration.ofSeconds(2)).size(),
+                "published exactly once");
     }
 
-    private void awaitOutboxSent(String tenant) {
+    private Predicate<ConsumerRecord<String, String>> published(String transactionId) {
+        return r -> r.value().contains("\"" + transactionId + "\"") && r.value().contains(tenant);
+    }
+
+    private void awaitOutboxDrained(String tenant) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            long unsent = pool.preparedQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND payload LIKE $1")
+            long left = pool.preparedQuery("SELECT count(*) FROM outbox WHERE payload LIKE $1")
                     .execute(Tuple.of("%" + tenant + "%")).await().indefinitely().iterator().next().getLong(0);
-            if (unsent == 0) {
+            if (left == 0) {
                 return;
             }
             Thread.onSpinWait();
         }
-        throw new AssertionError("outbox row never marked sent");
+        throw new AssertionError("outbox row never published and deleted");
     }
 }

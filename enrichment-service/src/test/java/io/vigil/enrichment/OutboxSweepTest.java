@@ -27,7 +27,7 @@ class OutboxSweepTest {
     Pool pool;
 
     @Test
-    void aRowLeftUnsentByACrashIsPublishedByTheSweepAndMarkedSent() {
+    void aRowLeftUnsentByACrashIsPublishedByTheSweepAndDeleted() {
         String payload = "{\"left-behind\":\"" + UUID.randomUUID() + "\"}";
         try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
             long id = pool.preparedQuery("INSERT INTO outbox (topic, message_key, payload, created_at)"
@@ -39,12 +39,12 @@ class OutboxSweepTest {
             assertEquals("w-crash", record.key());
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            boolean sent = false;
-            while (!sent && System.nanoTime() < deadline) {
-                sent = pool.preparedQuery("SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE id = $1")
-                        .execute(Tuple.of(id)).await().indefinitely().iterator().next().getBoolean("sent");
+            boolean deleted = false;
+            while (!deleted && System.nanoTime() < deadline) {
+                deleted = pool.preparedQuery("SELECT count(*) FROM outbox WHERE id = $1")
+                        .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0) == 0;
             }
-            assertEquals(true, sent);
+            assertEquals(true, deleted);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Retention P3D for sent outbox rows, P8D for processed commands; the purge deletes in chunks of 2 here. */
+/** Retention P3D for outbox rows marked sent, P8D for processed commands; the purge deletes in chunks of 2 here. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
@@ -42,8 +42,8 @@ class RetentionPurgeTest {
     Scheduler scheduler;
 
     @Test
-    void sentOutboxRowsPastTheRetentionAreDeletedWhileRecentAndUnsentOnesStay() {
-        // paused, the relay's sweep cannot publish the unsent rows, and so mark them sent, before the purge runs
+    void outboxRowsMarkedSentPastTheRetentionAreDeletedWhileRecentAndUnsentOnesStay() {
+        // paused, the relay's sweep cannot publish the unsent rows, and so delete them, before the purge runs
         scheduler.pause();
         List<Long> inserted = new ArrayList<>();
         try {

@@ -58,11 +58,14 @@ public interface EnrichmentConfig {
         @WithDefault("100")
         int batchSize();
 
-        /** Acknowledged rows are marked sent together, this long after the first of them; well below min-age. */
+        /** Acknowledged rows are deleted together, this long after the first of them; well below min-age. */
         @WithDefault("100ms")
         Duration markLinger();
 
-        /** Sent rows are kept this long for diagnosis, then purged; unsent rows are never purged. */
+        /**
+         * Rows marked sent, by versions that kept published rows for diagnosis, are purged this long after;
+         * unsent rows never are.
+         */
         @WithDefault("P3D")
         Duration retention();
     }

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka, at least once: right after the commit that wrote them, and by a
  * periodic sweep for rows that were left behind (crash between commit and publish, broker down).
- * A row is marked sent only once the broker acknowledged it.
+ * A row is deleted only once the broker acknowledged it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -29,7 +29,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final EnrichmentConfig config;
     private final EnrichmentMetrics metrics;
-    private final SentMarks sentMarks;
+    private final SentRows sentRows;
 
     public OutboxRelay(KafkaPublisher publisher, OutboxRepository outbox, Pool pool, EnrichmentConfig config,
             EnrichmentMetrics metrics) {
@@ -38,7 +38,7 @@ public class OutboxRelay {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
-        this.sentMarks = SentMarks.lingering(outbox::markSent, config.outbox().markLinger());
+        this.sentRows = SentRows.lingering(outbox::deleteSent, config.outbox().markLinger());
     }
 
     /** Fire and forget: a failure here only delays the row until the next sweep. */
@@ -47,8 +47,8 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the rows one commit wrote, in order, without waiting for each acknowledgement, then marks the
-     * acknowledged ones sent (coalesced with other commits' rows, see {@link SentMarks}). Fire and forget:
+     * Sends the rows one commit wrote, in order, without waiting for each acknowledgement, then deletes the
+     * acknowledged ones (coalesced with other commits' rows, see {@link SentRows}). Fire and forget:
      * a row that failed waits for the sweep.
      */
     public void publishAfterCommit(List<OutboxMessage> messages) {
@@ -66,7 +66,7 @@ public class OutboxRelay {
         Uni.join().all(acks).andFailFast()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList())
                 .subscribe()
-                .with(sentMarks::acknowledged, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
+                .with(sentRows::acknowledged, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
     }
 
     @Scheduled(every = "${vigil.enrichment.outbox.sweep-interval}", delayed = "${vigil.enrichment.outbox.sweep-delay}",
@@ -75,7 +75,7 @@ public class OutboxRelay {
         return pool.withTransaction(conn -> outbox.lockUnsent(conn, config.outbox().minAge(), config.outbox().batchSize())
                         .flatMap(messages -> messages.isEmpty()
                                 ? Uni.createFrom().voidItem()
-                                : sendInOrder(messages).flatMap(sent -> outbox.markSent(conn, ids(messages)))))
+                                : sendInOrder(messages).flatMap(sent -> outbox.deleteSent(conn, ids(messages)))))
                 .flatMap(swept -> outbox.backlog())
                 .invoke(backlog -> metrics.outboxBacklog(backlog.pending(), backlog.oldestAgeSeconds()))
                 .replaceWithVoid()

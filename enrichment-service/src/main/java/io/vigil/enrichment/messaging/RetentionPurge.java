@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes the delivery bookkeeping once it has served: outbox rows sent longer ago than
- * {@code vigil.enrichment.outbox.retention}, and saga commands applied longer ago than
+ * Deletes the delivery bookkeeping once it has served: outbox rows marked sent longer ago than
+ * {@code vigil.enrichment.outbox.retention} (the relay deletes what it publishes; earlier versions marked
+ * it, and a stable pod of one still does during a canary), and saga commands applied longer ago than
  * {@code vigil.enrichment.inbound.processed-retention}. Unsent rows stay, however old.
  */
 @ApplicationScoped

@@ -50,11 +50,11 @@ public class OutboxRepository {
                 });
     }
 
-    /** Marks rows sent outside any transaction: they were published after their commit. */
-    public Uni<Void> markSent(List<Long> ids) {
+    /** Deletes rows outside any transaction: they were published after their commit. */
+    public Uni<Void> deleteSent(List<Long> ids) {
         return ids.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : markSent(pool, ids);
+                : deleteSent(pool, ids);
     }
 
     /**
@@ -77,21 +77,24 @@ public class OutboxRepository {
     }
 
     /**
-     * The transaction this runs in commits without waiting for its WAL flush (synchronous_commit off for
-     * it alone): a mark lost to a server crash only means the sweep publishes that row once more, which
-     * receivers deduplicate, and the flush is one of the few left on the database's busiest path.
+     * A published row is deleted, not marked: Kafka keeps the record, and a mark would write the whole
+     * row (its payload included) a second time and keep it for the purge. The transaction this runs in
+     * commits without waiting for its WAL flush (synchronous_commit off for it alone): a delete lost to a
+     * server crash only means the sweep publishes that row once more, which receivers deduplicate, and
+     * the flush is one of the few left on the database's busiest path.
      */
-    public Uni<Void> markSent(SqlClient client, List<Long> ids) {
-        return client.preparedQuery("UPDATE outbox SET sent_at = now()"
-                        + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+    public Uni<Void> deleteSent(SqlClient client, List<Long> ids) {
+        return client.preparedQuery("DELETE FROM outbox"
+                        + " USING (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
                         + " WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 
     /**
-     * Deletes at most {@code limit} rows sent more than {@code age} ago; the number deleted. An unsent row
-     * never matches: its NULL sent_at compares to nothing.
+     * Deletes at most {@code limit} rows marked sent more than {@code age} ago; the number deleted. Only
+     * versions before the relay deleted what it published marked rows (a stable pod of such a version
+     * still does during a canary). An unsent row never matches: its NULL sent_at compares to nothing.
      */
     public Uni<Integer> purgeSent(SqlClient client, Duration age, int limit) {
         return client.preparedQuery("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"

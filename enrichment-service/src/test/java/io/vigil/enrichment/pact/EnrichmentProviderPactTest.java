@@ -18,6 +18,7 @@ import io.vigil.contracts.Topics;
 import io.vigil.enrichment.service.HistoryCommandService;
 import io.vigil.enrichment.support.Api;
 import io.vigil.enrichment.support.MlEngineWireMock;
+import io.vigil.enrichment.support.TestKafka;
 import io.vigil.enrichment.support.Tx;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
@@ -37,9 +38,9 @@ import io.vigil.testsupport.MessagePactAssertions;
 /**
  * Replays saga-orchestrator's pact for enrichment-service: HTTP interactions against the running
  * service (WireMock stands in for ml-engine), and messages as the service really produces them: the
- * payload it stored after a real scoring (its outbox row) or history command (the reply kept with the
- * processed command), i.e. exactly what it sends to Kafka, compared by {@link MessagePactAssertions}. The
- * gateway's HTTP pact is replayed by {@link GatewayProviderPactTest}.
+ * scored event it published to Kafka after a real scoring, and the reply kept with the processed command
+ * after a real history command, i.e. exactly what it sends to Kafka, compared by
+ * {@link MessagePactAssertions}. The gateway's HTTP pact is replayed by {@link GatewayProviderPactTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -77,7 +78,7 @@ class EnrichmentProviderPactTest {
         if (context.getInteraction() instanceof V4Interaction.AsynchronousMessage message) {
             switch (message.getDescription()) {
                 case "a scored transaction" -> MessagePactAssertions.assertHonoured(message, Topics.SCORED,
-                        scoredPayload(scoreTransaction()));
+                        scoredEvent());
                 case "a history reply" -> MessagePactAssertions.assertHonoured(message, Topics.HISTORY_REPLIES,
                         storedReply(applyHistoryCommand()));
                 default -> throw new AssertionError("enrichment-service produces no message '"
@@ -98,12 +99,14 @@ class EnrichmentProviderPactTest {
         // each message interaction applies a fresh command in honoursThePact
     }
 
-    /** Scores a transaction of a fresh wallet; the wallet, which keys its scored event. */
-    private String scoreTransaction() {
-        String wallet = "w-" + UUID.randomUUID();
-        new Api(json).decide(Tx.of("pact-" + UUID.randomUUID(), wallet, "tx-" + UUID.randomUUID(), recently())
-                .amount("250.50").build());
-        return wallet;
+    /** Scores a transaction of a fresh wallet; the scored event the outbox relay sent to Kafka for it. */
+    private String scoredEvent() {
+        try (TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            String wallet = "w-" + UUID.randomUUID();
+            new Api(json).decide(Tx.of("pact-" + UUID.randomUUID(), wallet, "tx-" + UUID.randomUUID(), recently())
+                    .amount("250.50").build());
+            return scored.await(r -> wallet.equals(r.key()), Duration.ofSeconds(30)).value();
+        }
     }
 
     /** Applies a RECORD to a fresh transaction of a fresh tenant; the tenant, which holds only that command. */
@@ -120,12 +123,6 @@ class EnrichmentProviderPactTest {
 
     private static Instant recently() {
         return Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    /** The scored event the outbox relay sends to Kafka for this wallet. */
-    private String scoredPayload(String wallet) {
-        return single("SELECT payload FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id DESC LIMIT 1",
-                Tuple.of(Topics.SCORED, wallet));
     }
 
     /** The reply sent to Kafka for the tenant's one command, as kept with the processed command. */

@@ -12,29 +12,29 @@ import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-class SentMarksTest {
+class SentRowsTest {
 
     private final List<List<Long>> statements = Collections.synchronizedList(new ArrayList<>());
     private final List<UniEmitter<? super Void>> running = new ArrayList<>();
-    private final Function<List<Long>, Uni<Void>> markSent = ids -> {
+    private final Function<List<Long>, Uni<Void>> deleteSent = ids -> {
         statements.add(List.copyOf(ids));
         return Uni.createFrom().emitter(running::add);
     };
-    private final SentMarks marks = new SentMarks(markSent, Runnable::run);
+    private final SentRows rows = new SentRows(deleteSent, Runnable::run);
 
     @Test
     void aLoneAcknowledgementIsWrittenAtOnce() {
-        marks.acknowledged(List.of(1L));
+        rows.acknowledged(List.of(1L));
 
         assertEquals(List.of(List.of(1L)), statements);
     }
 
     @Test
-    void acknowledgementsArrivingDuringAnUpdateShareTheNextOne() {
-        marks.acknowledged(List.of(1L));
-        marks.acknowledged(List.of(2L));
-        marks.acknowledged(List.of(3L, 4L));
-        assertEquals(1, statements.size(), "one UPDATE at a time");
+    void acknowledgementsArrivingDuringADeleteShareTheNextOne() {
+        rows.acknowledged(List.of(1L));
+        rows.acknowledged(List.of(2L));
+        rows.acknowledged(List.of(3L, 4L));
+        assertEquals(1, statements.size(), "one DELETE at a time");
 
         running.getFirst().complete(null);
 
@@ -42,18 +42,18 @@ class SentMarksTest {
     }
 
     @Test
-    void aFailedUpdateDoesNotStopLaterMarks() {
-        marks.acknowledged(List.of(1L));
-        marks.acknowledged(List.of(2L));
+    void aFailedDeleteDoesNotStopLaterOnes() {
+        rows.acknowledged(List.of(1L));
+        rows.acknowledged(List.of(2L));
         running.getFirst().fail(new IllegalStateException("database down"));
 
         assertEquals(List.of(List.of(1L), List.of(2L)), statements);
     }
 
     @Test
-    void acknowledgementsWithinTheLingerShareOneUpdate() {
+    void acknowledgementsWithinTheLingerShareOneDelete() {
         List<Runnable> lingering = new ArrayList<>();
-        SentMarks lingered = new SentMarks(markSent, lingering::add);
+        SentRows lingered = new SentRows(deleteSent, lingering::add);
 
         lingered.acknowledged(List.of(1L));
         lingered.acknowledged(List.of(2L));
@@ -68,7 +68,7 @@ class SentMarksTest {
 
     @Test
     void aRealLingerWritesOnItsOwn() throws InterruptedException {
-        SentMarks lingered = SentMarks.lingering(markSent, Duration.ofMillis(20));
+        SentRows lingered = SentRows.lingering(deleteSent, Duration.ofMillis(20));
 
         lingered.acknowledged(List.of(7L));
 
@@ -81,13 +81,13 @@ class SentMarksTest {
 
     @Test
     void aBacklogIsWrittenInBoundedStatements() {
-        marks.acknowledged(List.of(0L));
-        marks.acknowledged(LongStream.rangeClosed(1, SentMarks.MAX_BATCH + 5).boxed().toList());
+        rows.acknowledged(List.of(0L));
+        rows.acknowledged(LongStream.rangeClosed(1, SentRows.MAX_BATCH + 5).boxed().toList());
         running.getFirst().complete(null);
         running.get(1).complete(null);
 
         assertEquals(3, statements.size());
-        assertEquals(SentMarks.MAX_BATCH, statements.get(1).size());
+        assertEquals(SentRows.MAX_BATCH, statements.get(1).size());
         assertEquals(5, statements.get(2).size());
     }
 }

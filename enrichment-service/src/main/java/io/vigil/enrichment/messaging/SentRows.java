@@ -12,35 +12,35 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Marks acknowledged outbox rows sent with as few statements as the load allows: one UPDATE at a time,
+ * Deletes acknowledged outbox rows with as few statements as the load allows: one DELETE at a time,
  * written a linger after the first acknowledgement it carries, and the rows acknowledged meanwhile or
  * while it runs go together. Without the linger, acknowledgements arriving one by one at 100 tx/s
- * cost an UPDATE and a commit each (1.7 per transaction measured); with it one commit covers every
- * row of the linger. Marks are off the request path and the sweep leaves rows younger than its
- * min-age alone, so the linger only has to stay well below that. A mark lost to a crash only means
+ * cost a statement and a commit each (1.7 per transaction measured); with it one commit covers every
+ * row of the linger. Deletes are off the request path and the sweep leaves rows younger than its
+ * min-age alone, so the linger only has to stay well below that. A delete lost to a crash only means
  * the sweep publishes that row once more (receivers deduplicate).
  */
-final class SentMarks {
+final class SentRows {
 
-    private static final Logger LOG = Logger.getLogger(SentMarks.class);
+    private static final Logger LOG = Logger.getLogger(SentRows.class);
     static final int MAX_BATCH = 1000;
 
-    private final Function<List<Long>, Uni<Void>> markSent;
+    private final Function<List<Long>, Uni<Void>> deleteSent;
     private final Consumer<Runnable> afterLinger;
     private final Queue<Long> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
     /** @param afterLinger runs the write once the linger has passed */
-    SentMarks(Function<List<Long>, Uni<Void>> markSent, Consumer<Runnable> afterLinger) {
-        this.markSent = markSent;
+    SentRows(Function<List<Long>, Uni<Void>> deleteSent, Consumer<Runnable> afterLinger) {
+        this.deleteSent = deleteSent;
         this.afterLinger = afterLinger;
     }
 
-    static SentMarks lingering(Function<List<Long>, Uni<Void>> markSent, Duration linger) {
+    static SentRows lingering(Function<List<Long>, Uni<Void>> deleteSent, Duration linger) {
         if (linger.isZero()) {
-            return new SentMarks(markSent, Runnable::run);
+            return new SentRows(deleteSent, Runnable::run);
         }
-        return new SentMarks(markSent, write -> Uni.createFrom().voidItem().onItem().delayIt().by(linger)
+        return new SentRows(deleteSent, write -> Uni.createFrom().voidItem().onItem().delayIt().by(linger)
                 .subscribe().with(done -> write.run()));
     }
 
@@ -61,7 +61,7 @@ final class SentMarks {
         for (Long id = pending.poll(); id != null; id = batch.size() < MAX_BATCH ? pending.poll() : null) {
             batch.add(id);
         }
-        Uni.createFrom().deferred(() -> markSent.apply(batch)).subscribe().with(
+        Uni.createFrom().deferred(() -> deleteSent.apply(batch)).subscribe().with(
                 done -> finished(),
                 failure -> {
                     LOG.debugf("%d sent outbox rows left to the sweep: %s", batch.size(), failure);
