@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -120,8 +121,9 @@ public class FeatureQueryBenchmark {
     }
 
     /**
-     * The query's parameters ($1..$7) for a habitual payment at T: the wallet's latest device, country and
-     * merchant.
+     * The query's parameters ($1..$11) for a habitual payment at T: the wallet's latest device, country and
+     * merchant, and no settled merchant counts known, so the query counts the merchant's whole month as
+     * it does once per merchant and minute in the service.
      */
     private Object[] candidate(String walletId) throws SQLException {
         try (PreparedStatement latest = connection.prepareStatement("SELECT device_id, country, merchant_id"
@@ -134,8 +136,10 @@ public class FeatureQueryBenchmark {
                     throw new IllegalStateException("wallet " + walletId + " was not seeded");
                 }
                 OffsetDateTime t = Samples.T.atOffset(ZoneOffset.UTC);
+                OffsetDateTime minute = t.truncatedTo(ChronoUnit.MINUTES);
                 return new Object[] {HistorySeed.TENANT, walletId, t, t.minus(FeatureCalculator.WINDOW_30D),
-                        rs.getString("device_id"), rs.getString("country"), rs.getString("merchant_id")};
+                        rs.getString("device_id"), rs.getString("country"), rs.getString("merchant_id"), minute,
+                        minute.minus(FeatureCalculator.WINDOW_30D), null, null};
             }
         }
     }

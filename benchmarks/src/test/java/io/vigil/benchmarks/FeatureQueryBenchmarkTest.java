@@ -55,7 +55,7 @@ class FeatureQueryBenchmarkTest {
         assertEquals("a = ? AND b = ? OR c = ?", query.sql());
         assertArrayEquals(new int[] {1, 2, 1}, query.placeholders());
         var snapshot = FeatureQueryBenchmark.JdbcQuery.of(HistoryRepository.SNAPSHOT);
-        assertEquals(7, Arrays.stream(snapshot.placeholders()).max().orElseThrow(), "tenant .. merchant");
+        assertEquals(11, Arrays.stream(snapshot.placeholders()).max().orElseThrow(), "tenant .. settled frauds");
         assertTrue(snapshot.sql().indexOf('$') < 0);
     }
 

@@ -16,6 +16,8 @@ public interface EnrichmentConfig {
     @WithDefault("5M")
     Duration maxClockSkew();
 
+    Features features();
+
     Outbox outbox();
 
     Inbound inbound();
@@ -40,6 +42,15 @@ public interface EnrichmentConfig {
         default Thresholds toThresholds() {
             return new Thresholds(review(), decline());
         }
+    }
+
+    interface Features {
+        /**
+         * How long a merchant's 30-day counts before the current minute are reused by the snapshots of
+         * that minute (see SettledMerchantCounts); 0 counts them for every snapshot.
+         */
+        @WithDefault("1M")
+        Duration merchantCountsTtl();
     }
 
     interface Outbox {

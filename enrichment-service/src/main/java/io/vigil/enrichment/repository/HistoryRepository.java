@@ -10,6 +10,7 @@ import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Transaction;
 import io.vigil.contracts.Verdict;
 import io.vigil.database.WriteCoalescer;
+import io.vigil.enrichment.config.EnrichmentConfig;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
 import io.vigil.enrichment.model.OutboxMessage;
@@ -21,14 +22,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The wallet history table. Every statement is scoped by tenant. */
 @ApplicationScoped
@@ -39,7 +43,11 @@ public class HistoryRepository {
      * merchant seen, merchant label counts) are index probes in a CTE, joined to the wallet's
      * 30-day events. Only rows strictly before T count, and VOIDED rows never do (their generated
      * column counted is false, the predicate of the partial indexes: see V4__hot_history_status.sql).
-     * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant.
+     * The merchant's counts in [T - 30 days, T) are its settled counts in [B - 30 days, B), B the minute
+     * of T, plus [B, T) minus [B - 30 days, T - 30 days); the settled ones are counted only when not
+     * given ($10 and $11 null, see SettledMerchantCounts) and are returned to be kept.
+     * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant, $8 B,
+     * $9 B - 30 days, $10 and $11 the settled transactions and frauds when known.
      * Public so the benchmarks module measures this very text (FeatureQueryBenchmark) without Quarkus.
      */
     public static final String SNAPSHOT = """
@@ -56,14 +64,24 @@ public class HistoryRepository {
                     EXISTS (SELECT 1 FROM wallet_transaction
                       WHERE tenant = $1 AND wallet_id = $2 AND merchant_id = $7 AND occurred_at < $3
                         AND counted) AS merchant_seen,
-                    m.merchant_count, m.merchant_fraud
-                FROM (SELECT count(*) AS merchant_count,
-                             count(*) FILTER (WHERE label = 'FRAUD') AS merchant_fraud
+                    coalesce($10::bigint, settled.n) + recent.n - expired.n AS merchant_count,
+                    coalesce($11::bigint, settled.fraud) + recent.fraud - expired.fraud AS merchant_fraud,
+                    settled.n AS settled_count, settled.fraud AS settled_fraud
+                FROM (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
                         FROM wallet_transaction
-                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $4 AND occurred_at < $3
-                         AND counted) m
+                       WHERE $10::bigint IS NULL AND tenant = $1 AND merchant_id = $7
+                         AND occurred_at >= $9 AND occurred_at < $8 AND counted) settled,
+                     (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
+                        FROM wallet_transaction
+                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $8 AND occurred_at < $3
+                         AND counted) recent,
+                     (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
+                        FROM wallet_transaction
+                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $9 AND occurred_at < $4
+                         AND counted) expired
             )
             SELECT s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count, s.merchant_fraud,
+                   s.settled_count, s.settled_fraud,
                    e.occurred_at, e.amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
               FROM summary s
               LEFT JOIN LATERAL (
@@ -135,15 +153,20 @@ public class HistoryRepository {
 
     private final Pool pool;
     private final WriteCoalescer<Decision, Optional<Long>> decisions;
+    private final SettledMerchantCounts settledCounts;
 
-    public HistoryRepository(Pool pool) {
+    public HistoryRepository(Pool pool, EnrichmentConfig config) {
         this.pool = pool;
         this.decisions = new WriteCoalescer<>(this::recordAll, Decision::key, MAX_DECISIONS_PER_WRITE);
+        this.settledCounts = new SettledMerchantCounts(config.features().merchantCountsTtl(), System::nanoTime);
     }
 
     /** What is known of the wallet strictly before {@code at}, seen from a candidate device, country and merchant. */
     public Uni<WalletHistory> snapshot(
             String tenant, String walletId, Instant at, String deviceId, String country, String merchantId) {
+        Merchant merchant = new Merchant(tenant, merchantId);
+        Instant settledUntil = at.truncatedTo(ChronoUnit.MINUTES);
+        SettledMerchantCounts.Counts settled = settledCounts.get(merchant, settledUntil);
         Tuple params = Tuple.tuple()
                 .addString(tenant)
                 .addString(walletId)
@@ -151,8 +174,19 @@ public class HistoryRepository {
                 .addOffsetDateTime(utc(at.minus(FeatureCalculator.WINDOW_30D)))
                 .addString(deviceId)
                 .addString(country)
-                .addString(merchantId);
-        return pool.preparedQuery(SNAPSHOT).execute(params).map(HistoryRepository::toHistory);
+                .addString(merchantId)
+                .addOffsetDateTime(utc(settledUntil))
+                .addOffsetDateTime(utc(settledUntil.minus(FeatureCalculator.WINDOW_30D)))
+                .addLong(settled == null ? null : settled.transactions())
+                .addLong(settled == null ? null : settled.frauds());
+        return pool.preparedQuery(SNAPSHOT).execute(params).map(rows -> {
+            Row first = rows.size() == 0 ? null : rows.iterator().next();
+            if (settled == null && first != null) {
+                settledCounts.put(merchant, settledUntil, new SettledMerchantCounts.Counts(
+                        first.getLong("settled_count"), first.getLong("settled_fraud")));
+            }
+            return toHistory(rows);
+        });
     }
 
     private static WalletHistory toHistory(RowSet<Row> rows) {
@@ -195,8 +229,9 @@ public class HistoryRepository {
             String topic, String payload, String traceparent, String idempotencyKey, String requestHash) {
         Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent, idempotencyKey,
                 requestHash);
-        return decisions.write(decision).map(id -> id.map(
-                outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
+        return decisions.write(decision)
+                .invoke(id -> settledCounts.stored(new Merchant(tx.tenant(), tx.merchantId()), tx.occurredAt()))
+                .map(id -> id.map(outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
     }
 
     /**
@@ -343,9 +378,10 @@ public class HistoryRepository {
     /**
      * Applies the changes in one statement: each row takes the last status and the last label its changes
      * set, which is what applying them one by one in order would leave, for one execution instead of one
-     * per change.
+     * per change. Returns the merchants whose counts a label or a void may have changed, for
+     * {@link #merchantCountsChanged} once the caller's transaction committed.
      */
-    public Uni<Void> apply(SqlClient client, List<Change> changes) {
+    public Uni<Set<Merchant>> apply(SqlClient client, List<Change> changes) {
         Map<Key, LastChange> last = new LinkedHashMap<>();
         for (Change c : changes) {
             LastChange row = last.computeIfAbsent(c.key(), k -> new LastChange());
@@ -357,20 +393,37 @@ public class HistoryRepository {
             }
         }
         if (last.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Set.of());
         }
         return client.preparedQuery("UPDATE wallet_transaction w"
                         + " SET status = coalesce(c.status, w.status), label = coalesce(c.label, w.label)"
                         + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
                         + " AS c (tenant, transaction_id, status, label)"
-                        + " WHERE w.tenant = c.tenant AND w.transaction_id = c.transaction_id")
+                        + " WHERE w.tenant = c.tenant AND w.transaction_id = c.transaction_id"
+                        + " RETURNING w.tenant, w.merchant_id, c.label IS NOT NULL OR c.status = 'VOIDED' AS counts")
                 .execute(Tuple.of(
                         last.keySet().stream().map(Key::tenant).toArray(String[]::new),
                         last.keySet().stream().map(Key::transactionId).toArray(String[]::new),
                         last.values().stream().map(row -> row.status).toArray(String[]::new),
                         last.values().stream().map(row -> row.label).toArray(String[]::new)))
-                .replaceWithVoid();
+                .map(rows -> {
+                    Set<Merchant> merchants = new HashSet<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("counts")) {
+                            merchants.add(new Merchant(row.getString("tenant"), row.getString("merchant_id")));
+                        }
+                    }
+                    return merchants;
+                });
     }
+
+    /** Labels or voids committed: the merchants' settled counts are read again. */
+    public void merchantCountsChanged(Set<Merchant> merchants) {
+        merchants.forEach(settledCounts::changed);
+    }
+
+    /** A merchant of a tenant. */
+    public record Merchant(String tenant, String merchantId) {}
 
     /** A row's status and label as a batch of changes leaves them; null where the batch sets none. */
     private static final class LastChange {

@@ -83,11 +83,12 @@ public class HistoryCommandService {
                             deliveries.forEach(batch::apply);
                             return Uni.combine().all()
                                     .unis(history.apply(conn, batch.changes), processed.add(conn, batch.processed))
-                                    .discardItems()
-                                    .replaceWith(batch);
+                                    .asTuple()
+                                    .map(written -> new Applied(batch, written.getItem1()));
                         }))
-                .invoke(batch -> send(batch.outgoing))
-                .map(batch -> batch.replies);
+                .invoke(applied -> history.merchantCountsChanged(applied.recount()))
+                .invoke(applied -> send(applied.batch().outgoing))
+                .map(applied -> applied.batch().replies);
     }
 
     /**
@@ -104,6 +105,9 @@ public class HistoryCommandService {
                 failure -> LOG.debugf("history replies not sent, answered again when their commands return: %s",
                         failure));
     }
+
+    /** A committed batch, and the merchants whose counts its labels and voids may have changed. */
+    private record Applied(Batch batch, Set<HistoryRepository.Merchant> recount) {}
 
     /** The batch in memory: replies already given, row states as the batch leaves them, what to write. */
     private final class Batch {

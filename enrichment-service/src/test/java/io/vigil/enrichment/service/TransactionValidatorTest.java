@@ -80,6 +80,11 @@ class TransactionValidatorTest {
             }
 
             @Override
+            public Features features() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public Outbox outbox() {
                 throw new UnsupportedOperationException();
             }
