@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.enrichment.repository.HistoryRepository;
 import io.vigil.enrichment.support.MlEngineWireMock;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The service's connections ask PostgreSQL for generic plans of its prepared statements (see application.properties). */
+/**
+ * The service's connections keep its statements prepared, the long wallet snapshot included, and ask PostgreSQL
+ * for generic plans of them (see application.properties and PipelinedPoolCreator).
+ */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
@@ -29,5 +37,22 @@ class GenericPlansTest {
                 .await().atMost(Duration.ofSeconds(30));
 
         assertEquals("force_generic_plan", mode);
+    }
+
+    @Test
+    void theWalletSnapshotStaysPreparedOnItsConnection() {
+        OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
+        Tuple params = Tuple.from(Arrays.asList("t-prepared", "w-1", t, t.minusDays(30), "d-1", "FR", "m-1",
+                t.withSecond(0).withNano(0), t.withSecond(0).withNano(0).minusDays(30), null, null));
+
+        long prepared = pool.withConnection(connection -> connection.preparedQuery(HistoryRepository.SNAPSHOT)
+                        .execute(params)
+                        .chain(() -> connection.preparedQuery(HistoryRepository.SNAPSHOT).execute(params))
+                        .chain(() -> connection.preparedQuery("SELECT count(*) FROM pg_prepared_statements"
+                                + " WHERE statement = $1").execute(Tuple.of(HistoryRepository.SNAPSHOT)))
+                        .map(rows -> rows.iterator().next().getLong(0)))
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(1, prepared, "parsed and planned once, not on every execution");
     }
 }
