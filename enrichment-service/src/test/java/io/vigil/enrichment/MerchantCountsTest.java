@@ -130,7 +130,8 @@ class MerchantCountsTest {
     }
 
     private WalletHistory snapshot(Instant at) {
-        return history.snapshot(tenant, "w-probe", at, "d-probe", "FR", MERCHANT).await().atMost(Duration.ofSeconds(30));
+        return history.snapshot(tenant, "w-probe", at, "d-probe", "FR", MERCHANT)
+                .await().atMost(Duration.ofSeconds(30));
     }
 
     private long countedRowByRow(Instant at) {

@@ -66,7 +66,8 @@ public class OutboxRelay {
         Uni.join().all(acks).andFailFast()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList())
                 .subscribe()
-                .with(sentRows::acknowledged, failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
+                .with(sentRows::acknowledged,
+                        failure -> LOG.debugf("sent outbox rows left to the sweep: %s", failure));
     }
 
     @Scheduled(every = "${vigil.enrichment.outbox.sweep-interval}", delayed = "${vigil.enrichment.outbox.sweep-delay}",

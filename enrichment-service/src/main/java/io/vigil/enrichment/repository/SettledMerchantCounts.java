@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * merchant's transactions in [T - 30 days, T) as the settled part [B - 30 days, B), with B the minute T
  * falls in, plus [B, T) minus [B - 30 days, T - 30 days), two ranges of under a minute each. The settled
  * part is the whole month of a busy merchant: counted once per merchant and minute instead of once per
- * transaction (profiled at 1,000 tx/s, that count read 207 of the snapshot's 237 buffers).
+ * transaction (a merchant with 20,000 transactions in 30 days: 4.1-4.7 ms per snapshot counting it, 0.17 ms
+ * with it kept).
  *
  * <p>Kept per merchant for its latest minute, and forgotten after the TTL, when this instance stores a
  * transaction of the merchant that belongs to it (one that arrived after its minute was over), or when

@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and cancelling get a 503 problem with Retry-After when the peer is slow, failing, unreachable, saturated
  * or cut off by the circuit, a 502 when it answers something unreadable, its 4xx as is; they are never
  * retried. The case list is retried once after a fast failure; the saga inside a transaction view is
- * optional, so whatever goes wrong with it the decision answers alone. Test profile: timeout 3 s, circuit
+ * optional, so whatever goes wrong with it the decision answers alone. Test profile: timeout 5 s, circuit
  * opens when the last 4 calls failed, for 2 s; the bulkhead has its production size.
  */
 @QuarkusTest
