@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,9 @@ class GenericPlansTest {
     @Test
     void theWalletSnapshotStaysPreparedOnItsConnection() {
         OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime minute = t.truncatedTo(ChronoUnit.MINUTES);
         Tuple params = Tuple.from(Arrays.asList("t-prepared", "w-1", t, t.minusDays(30), "d-1", "FR", "m-1",
-                t.withSecond(0).withNano(0), t.withSecond(0).withNano(0).minusDays(30), null, null));
+                minute, minute.minusDays(30), null, null));
 
         long prepared = pool.withConnection(connection -> connection.preparedQuery(HistoryRepository.SNAPSHOT)
                         .execute(params)

@@ -395,12 +395,14 @@ public class HistoryRepository {
         if (last.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return client.preparedQuery("UPDATE wallet_transaction w"
+        // Only labels and voids move a merchant's counts: the RECORD of every decision sends nothing back.
+        return client.preparedQuery("WITH changed AS (UPDATE wallet_transaction w"
                         + " SET status = coalesce(c.status, w.status), label = coalesce(c.label, w.label)"
                         + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
                         + " AS c (tenant, transaction_id, status, label)"
                         + " WHERE w.tenant = c.tenant AND w.transaction_id = c.transaction_id"
-                        + " RETURNING w.tenant, w.merchant_id, c.label IS NOT NULL OR c.status = 'VOIDED' AS counts")
+                        + " RETURNING w.tenant, w.merchant_id, c.label IS NOT NULL OR c.status = 'VOIDED' AS recount)"
+                        + " SELECT DISTINCT tenant, merchant_id FROM changed WHERE recount")
                 .execute(Tuple.of(
                         last.keySet().stream().map(Key::tenant).toArray(String[]::new),
                         last.keySet().stream().map(Key::transactionId).toArray(String[]::new),
@@ -409,9 +411,7 @@ public class HistoryRepository {
                 .map(rows -> {
                     Set<Merchant> merchants = new HashSet<>();
                     for (Row row : rows) {
-                        if (row.getBoolean("counts")) {
-                            merchants.add(new Merchant(row.getString("tenant"), row.getString("merchant_id")));
-                        }
+                        merchants.add(new Merchant(row.getString("tenant"), row.getString("merchant_id")));
                     }
                     return merchants;
                 });
