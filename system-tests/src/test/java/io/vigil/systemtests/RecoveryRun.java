@@ -535,7 +535,7 @@ final class RecoveryRun {
         Map<String, Map<String, Instant[]>> steps = new HashMap<>();
         try (Connection saga = connect("saga");
                 PreparedStatement s = saga.prepareStatement("SELECT i.saga_id, st->>'name', st->>'startedAt',"
-                        + " st->>'finishedAt' FROM saga_instance i, jsonb_array_elements(i.steps) st"
+                        + " st->>'finishedAt' FROM saga_instance i, json_array_elements(i.steps) st"
                         + " WHERE i.tenant = ? AND st->>'phase' = 'FORWARD' AND st->>'finishedAt' IS NOT NULL")) {
             s.setString(1, tenant);
             try (ResultSet rs = s.executeQuery()) {

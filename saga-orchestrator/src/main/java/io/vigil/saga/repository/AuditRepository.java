@@ -43,7 +43,7 @@ public class AuditRepository {
         }
         return client.preparedQuery("INSERT INTO decision_audit (transaction_id, tenant, wallet_id, decision, score,"
                         + " reasons, model_version, features, degraded, trace_id, scored_at, recorded_at)"
-                        + " VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::jsonb, $7, CAST($8 AS text)::jsonb, $9, $10, $11, $12)"
+                        + " VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::json, $7, CAST($8 AS text)::json, $9, $10, $11, $12)"
                         + " ON CONFLICT (transaction_id) DO NOTHING")
                 .executeBatch(tuples)
                 .replaceWithVoid();

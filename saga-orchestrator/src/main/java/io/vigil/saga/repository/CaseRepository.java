@@ -34,7 +34,7 @@ public class CaseRepository {
 
     public Uni<Void> insert(SqlClient client, LocalEffect.OpenCase c) {
         return client.preparedQuery("INSERT INTO analyst_case (case_id, tenant, wallet_id, status, score, reasons,"
-                        + " model_version, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::jsonb, $7, $8, $9)"
+                        + " model_version, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::json, $7, $8, $9)"
                         + " ON CONFLICT (case_id) DO NOTHING")
                 .execute(Tuple.from(Arrays.asList(
                         c.caseId(),

@@ -44,7 +44,7 @@ public class OutboxRepository {
             tuples.add(Tuple.from(Arrays.asList(r.messageId(), r.topic(), r.key(), r.payload(), write(r.headers()))));
         }
         return client.preparedQuery("INSERT INTO outbox_message (message_id, topic, message_key, payload, headers)"
-                        + " VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb)")
+                        + " VALUES ($1, $2, $3, $4, CAST($5 AS text)::json)")
                 .executeBatch(tuples)
                 .replaceWithVoid();
     }

@@ -90,7 +90,7 @@ public class SagaRepository {
         }
         return client.preparedQuery("INSERT INTO saga_instance (saga_id, saga_type, tenant, wallet_id, state, cursor_pos,"
                         + " cancel_requested, cause, data, steps, wake_at, started_at, updated_at, version)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS text)::jsonb, CAST($10 AS text)::jsonb, $11, $12, $13, 0)")
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS text)::json, CAST($10 AS text)::json, $11, $12, $13, 0)")
                 .executeBatch(tuples)
                 .invoke(() -> sagas.forEach(stored -> stored.saga().markSaved(0L)))
                 .replaceWithVoid();
@@ -129,7 +129,7 @@ public class SagaRepository {
                     Sql.ts(saga.updatedAt()))));
         }
         return client.preparedQuery("UPDATE saga_instance SET state = $3, cursor_pos = $4, cancel_requested = $5,"
-                        + " cause = $6, data = COALESCE(CAST($7 AS text)::jsonb, data), steps = CAST($8 AS text)::jsonb, wake_at = $9, updated_at = $10,"
+                        + " cause = $6, data = COALESCE(CAST($7 AS text)::json, data), steps = CAST($8 AS text)::json, wake_at = $9, updated_at = $10,"
                         + " version = version + 1 WHERE saga_id = $1 AND version = $2")
                 .executeBatch(tuples)
                 .invoke(result -> {

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Conversions between the domain's {@link Instant} and PostgreSQL's timestamptz. JSON columns are bound
- * as {@code CAST($n AS text)::jsonb}: a String bound straight to a jsonb parameter would be stored as a
- * JSON string rather than parsed.
+ * Conversions between the domain's {@link Instant} and PostgreSQL's timestamptz. JSON columns (json, kept
+ * as written: V4__json_kept_as_written.sql) are bound as {@code CAST($n AS text)::json}: a String bound
+ * straight to a json parameter would be stored as a JSON string rather than as the document it holds.
  */
 final class Sql {
 

@@ -68,7 +68,7 @@ class SagaRecoveryTest {
             try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
                         + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
-                        + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::jsonb, ?::jsonb, ?, ?, ?, 3)")) {
+                        + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::json, ?::json, ?, ?, ?, 3)")) {
                     ps.setString(1, tx);
                     ps.setString(2, wallet);
                     ps.setString(3, json.writeValueAsString(data));

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,24 @@ class SagaRepositoryTest {
         assertEquals(cancelled.state(), second.saga().state());
         assertNull(second.saga().data(), "a saga cancelled before its start has no data");
         assertEquals(cancelled.cause(), second.saga().cause());
+    }
+
+    /** jsonb would parse every write and reformat it; the saga's large rows compress with lz4, not pglz. */
+    @Test
+    void theSagaStateIsKeptAsWrittenAndCompressedWithLz4() {
+        StoredSaga started = newSaga();
+        pool.withTransaction(tx -> sagas.insert(tx, List.of(started))).await().indefinitely();
+
+        Map<String, String> columns = new TreeMap<>();
+        pool.preparedQuery("SELECT attname::text AS name, format_type(atttypid, atttypmod) AS type,"
+                        + " attcompression::text AS compression FROM pg_attribute"
+                        + " WHERE attrelid = 'saga_instance'::regclass AND attname IN ('data', 'steps')")
+                .execute().await().indefinitely()
+                .forEach(r -> columns.put(r.getString("name"), r.getString("type") + " " + r.getString("compression")));
+        assertEquals(Map.of("data", "json l", "steps", "json l"), columns);
+        String stored = pool.preparedQuery("SELECT steps::text AS steps FROM saga_instance WHERE saga_id = $1")
+                .execute(Tuple.of(started.saga().id())).await().indefinitely().iterator().next().getString("steps");
+        assertEquals(-1, stored.indexOf("\": "), "the log as the service wrote it, not reformatted: " + stored);
     }
 
     @Test
