@@ -7,11 +7,13 @@ import io.vigil.contracts.ScoreResult;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** ml-engine's scoring endpoint. Used only through {@link MlEngineClient}, which adds the fault tolerance. */
 @Path("/v1/score")
 @RegisterRestClient(configKey = "ml-engine")
+@RegisterProvider(EnrichedTransactionBodyWriter.class)
 interface MlEngineApi {
 
     @POST

@@ -15,11 +15,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** enrichment-service's internal API (docs/architecture.md); used only through {@link EnrichmentClient}. */
 @RegisterRestClient(configKey = "enrichment")
+@RegisterProvider(TransactionBodyWriter.class)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 interface EnrichmentApi {
