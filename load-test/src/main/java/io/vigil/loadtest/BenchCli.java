@@ -11,6 +11,7 @@ import io.vigil.loadtest.metrics.CpuAccounting;
 import io.vigil.loadtest.report.MarkdownReport;
 import io.vigil.loadtest.report.ReportContext;
 import io.vigil.loadtest.report.SaturationPlot;
+import io.vigil.loadtest.report.TimelineCsv;
 import io.vigil.loadtest.service.Benchmark;
 import io.vigil.loadtest.service.OpenLoopRunner;
 import io.vigil.loadtest.service.SagaRouter;
@@ -121,7 +122,9 @@ public final class BenchCli {
                     System.getProperty("java.vm.name") + " " + Runtime.version() + ", " + System.getProperty("os.name"),
                     setup(o, result.warmUps(), sagas, vacuumed), o.sloP99Micros(), plot);
             MarkdownReport.write(o.report(), MarkdownReport.render(ctx, steps));
-            System.out.println("report: " + o.report() + (plot == null ? "" : ", plot: " + o.plot()));
+            TimelineCsv.write(o.timeline(), steps);
+            System.out.println("report: " + o.report() + (plot == null ? "" : ", plot: " + o.plot())
+                    + ", timeline: " + o.timeline());
         } catch (IOException e) {
             throw new BenchException("cannot write the report: " + e.getMessage());
         }

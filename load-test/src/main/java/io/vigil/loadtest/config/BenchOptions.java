@@ -144,8 +144,16 @@ public record BenchOptions(
 
     /** The plot goes next to the report: {@code benchmarks.md} → {@code benchmarks-saturation.png}. */
     public Path plot() {
-        String name = report.getFileName().toString().replaceFirst("\\.md$", "");
-        return report.resolveSibling(name + "-saturation.png");
+        return besideReport("-saturation.png");
+    }
+
+    /** Every step second by second goes next to the report too: {@code benchmarks.md} → {@code benchmarks-timeline.csv}. */
+    public Path timeline() {
+        return besideReport("-timeline.csv");
+    }
+
+    private Path besideReport(String suffix) {
+        return report.resolveSibling(report.getFileName().toString().replaceFirst("\\.md$", "") + suffix);
     }
 
     private static List<Double> rates(String csv) {

@@ -3,9 +3,13 @@ package io.vigil.loadtest.service;
 import io.vigil.contracts.Decision;
 import io.vigil.loadtest.metrics.CpuAccounting;
 import io.vigil.loadtest.metrics.CpuUsage;
+import io.vigil.loadtest.metrics.Timeline;
 import io.vigil.loadtest.service.SagaTracker.SagaStats;
 import io.vigil.loadtest.endpoint.Target;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -208,6 +212,22 @@ public final class Benchmark {
                 run.target(), run.offeredRate(), run.achievedRate(), run.ok(), run.errorCount(), run.errors(),
                 run.latency().p50() / 1000.0, run.latency().p99() / 1000.0, run.latency().max() / 1000.0, saga,
                 r.cpu().platformSeconds(), r.cpu().jitSeconds(), r.cpu().wakeUpsPer(run.ok()),
-                r.cpu().generatorSeconds());
+                r.cpu().generatorSeconds())
+                + worstSeconds(run);
+    }
+
+    private static String worstSeconds(RunResult run) {
+        if (run.worstSeconds().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n  worst seconds (failed, over %d ms):",
+                OpenLoopRunner.SLOW_MICROS / 1000));
+        for (Timeline.Second s : run.worstSeconds()) {
+            b.append(String.format(Locale.ROOT, " %s (+%d s) %d, %d, max %.0f ms;",
+                    LocalTime.ofInstant(s.at(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), s.second(), s.errors(),
+                    s.slow(), s.maxMicros() / 1000.0));
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
     }
 }

@@ -17,6 +17,7 @@ import io.vigil.loadtest.endpoint.Outgoing;
 import io.vigil.loadtest.endpoint.Target;
 import io.vigil.loadtest.metrics.ErrorCounts;
 import io.vigil.loadtest.metrics.LatencyStats;
+import io.vigil.loadtest.metrics.Timeline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -82,6 +83,9 @@ public final class OpenLoopRunner implements AutoCloseable {
         default void failed(String transactionId) {}
     }
 
+    /** Answers slower than this count as slow in a run's timeline: the performance target's p99 (issue #9). */
+    public static final long SLOW_MICROS = 50_000;
+
     private static final String DECISION_FIELD = "\"decision\"";
 
     private final Vertx vertx;
@@ -122,6 +126,7 @@ public final class OpenLoopRunner implements AutoCloseable {
         long start = System.nanoTime();
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, wallStart);
         lastAnswer.set(start);
+        Timeline timeline = new Timeline(wallStart, settings.duration(), SLOW_MICROS);
 
         for (long n = 0; n < arrivals; n++) {
             long intended = start + (long) (n * intervalNanos);
@@ -129,6 +134,7 @@ public final class OpenLoopRunner implements AutoCloseable {
             long waitForSlot = intended + timeoutNanos - System.nanoTime();
             if (waitForSlot <= 0 || !slots.tryAcquire(waitForSlot, TimeUnit.NANOSECONDS)) {
                 errors.add(ErrorCounts.NOT_SENT);
+                timeline.failed(intended - start);
                 continue;
             }
             Outgoing out = target.request(n);
@@ -140,10 +146,12 @@ public final class OpenLoopRunner implements AutoCloseable {
                 try {
                     if (answer.failed()) {
                         errors.add(kind(answer.cause()));
+                        timeline.failed(intended - start);
                         observer.failed(out.transactionId());
                     } else if (answer.result().status() / 100 == 2) {
                         ok.increment();
                         latency.recordValue(micros(end - intended));
+                        timeline.answered(intended - start, micros(end - intended));
                         serviceTime.recordValue(micros(end - sent));
                         Decision decision = decision(answer.result().body());
                         if (decision != null) {
@@ -152,6 +160,7 @@ public final class OpenLoopRunner implements AutoCloseable {
                         observer.answered(out.transactionId(), decision);
                     } else {
                         errors.add(ErrorCounts.http(answer.result().status()));
+                        timeline.failed(intended - start);
                         observer.failed(out.transactionId());
                     }
                 } finally {
@@ -169,7 +178,8 @@ public final class OpenLoopRunner implements AutoCloseable {
         decisions.forEach((d, count) -> byDecision.put(d, count.sum()));
         double elapsed = Math.max(settings.duration().toNanos(), lastAnswer.get() - start) / 1e9;
         return new RunResult(target.name(), settings.rate(), settings.duration(), arrivals, ok.sum(), byDecision,
-                errors.snapshot(), LatencyStats.of(latency), LatencyStats.of(serviceTime), elapsed);
+                errors.snapshot(), LatencyStats.of(latency), LatencyStats.of(serviceTime), elapsed,
+                timeline.seconds());
     }
 
     private record Answer(int status, String body) {}

@@ -2,7 +2,9 @@ package io.vigil.loadtest.service;
 
 import io.vigil.contracts.Decision;
 import io.vigil.loadtest.metrics.LatencyStats;
+import io.vigil.loadtest.metrics.Timeline;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param latency 2xx answers, from the intended send time (corrected for coordinated omission)
  * @param serviceTime 2xx answers, from the moment the request was actually handed to the client
  * @param elapsedSeconds from the first intended send to the last answer (at least the duration)
+ * @param timeline the run second by second (see {@link Timeline})
  */
 public record RunResult(
         String target,
@@ -26,7 +29,11 @@ public record RunResult(
         Map<String, Long> errors,
         LatencyStats latency,
         LatencyStats serviceTime,
-        double elapsedSeconds) {
+        double elapsedSeconds,
+        List<Timeline.Second> timeline) {
+
+    /** How many of the worst seconds a summary shows. */
+    static final int WORST_SECONDS = 5;
 
     /** Successful answers per second. */
     public double achievedRate() {
@@ -35,6 +42,14 @@ public record RunResult(
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The seconds of the schedule in which most arrivals failed or were answered slower than
+     * {@link OpenLoopRunner#SLOW_MICROS}, most first; empty when none did.
+     */
+    public List<Timeline.Second> worstSeconds() {
+        return Timeline.worst(timeline, WORST_SECONDS);
     }
 
     public double errorShare() {

@@ -26,6 +26,7 @@ class BenchOptionsTest {
         assertEquals(Path.of("/tmp/repo/.vigil/run/platform.properties"), o.stateFile());
         assertEquals(Path.of("/tmp/repo/config/dev/jwt-dev-private.pem"), o.privateKey());
         assertEquals(Path.of("/tmp/repo/docs/benchmarks-saturation.png"), o.plot());
+        assertEquals(Path.of("/tmp/repo/docs/benchmarks-timeline.csv"), o.timeline());
         assertEquals(300_000, o.sloP99Micros());
         assertEquals(Duration.ofSeconds(900), o.warmUp(), "a cap: the warm-up ends when the JIT compilers are quiet");
         assertEquals(200.0, o.warmUpRate());

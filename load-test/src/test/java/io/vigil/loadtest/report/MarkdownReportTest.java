@@ -33,6 +33,7 @@ class MarkdownReportTest {
                 md);
         assertTrue(md.contains("| 200 | 1993 | 25.00 | 40.00 | 80.00 | 120.00 | 150.00 | 3 | 0 | 0 |"), md);
         assertTrue(md.contains("| platform | 200 | HTTP 429 | 4 |"), md);
+        assertTrue(md.contains("| platform | 200 | 3 | 05:50:03 | 90 | 4 | 1 | 80.0 |"), md);
         assertTrue(md.contains("| gateway | 4.00 |"), md);
         assertTrue(md.contains("| **platform cores busy** | 0.60 |"), md);
         assertTrue(md.contains("| **tx per platform CPU-second** | 333 |"), md);
@@ -61,6 +62,7 @@ class MarkdownReportTest {
                 + " (platform/ceiling 0.50)."), md);
         assertTrue(md.contains("| 500 | 500.0 | 500.0 | 1.00 | 20.00 | 5.00 | 4.00 |"), md);
         assertTrue(md.contains("![Latency percentiles vs offered load](benchmarks-saturation.png)"), md);
+        assertTrue(md.contains("No arrival failed or took over 50 ms."), md);
     }
 
     @Test

@@ -65,6 +65,11 @@ class OpenLoopRunnerTest {
         assertTrue(r.latency().p50() >= 250_000, "p50 " + r.latency().p50());
         assertEquals(Map.of(), r.errors());
         assertEquals(50, r.decisions().get(Decision.APPROVE));
+        // All in the schedule's first second, and all but the first few slower than 50 ms.
+        assertEquals(1, r.worstSeconds().size());
+        assertEquals(0, r.worstSeconds().getFirst().second());
+        assertEquals(50, r.worstSeconds().getFirst().ok());
+        assertTrue(r.worstSeconds().getFirst().slow() >= 45, "slow " + r.worstSeconds().getFirst().slow());
     }
 
     @Test
@@ -132,6 +137,7 @@ class OpenLoopRunnerTest {
         assertEquals(10, failed.get());
         assertEquals(10, reviews.get());
         assertEquals(0.5, r.errorShare());
+        assertEquals(10, r.worstSeconds().getFirst().errors());
     }
 
     @Test
