@@ -6,6 +6,7 @@ import io.vigil.loadtest.service.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +26,7 @@ public final class TimelineCsv {
         for (StepResult step : steps) {
             for (Timeline.Second s : step.run().timeline()) {
                 b.append(String.format(Locale.ROOT, "%s,%.0f,%d,%s,%d,%d,%d,%.1f%n", step.run().target(),
-                        step.run().offeredRate(), s.second(), s.at(), s.ok(), s.errors(), s.slow(),
+                        step.run().offeredRate(), s.second(), s.at().truncatedTo(ChronoUnit.MILLIS), s.ok(), s.errors(), s.slow(),
                         s.maxMicros() / 1000.0));
             }
         }
