@@ -2,6 +2,8 @@ package io.vigil.loadtest.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +20,18 @@ public final class Timeline {
     /** One second of the schedule, starting {@code second} seconds into the run at wall-clock {@code at}. */
     public record Second(int second, Instant at, long ok, long slow, long errors, long maxMicros) {
 
+        /** Its wall-clock start as {@code HH:mm:ss} (UTC), seconds shown even when zero. */
+        public String clock() {
+            return CLOCK.format(at);
+        }
+
         /** Arrivals of this second that missed the bound: failed, or answered slower than it. */
         public long missed() {
             return errors + slow;
         }
     }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Instant start;
     private final long slowMicros;

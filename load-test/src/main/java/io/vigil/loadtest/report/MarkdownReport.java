@@ -11,8 +11,6 @@ import io.vigil.loadtest.service.StepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -129,7 +127,7 @@ public final class MarkdownReport {
             for (Timeline.Second second : s.run().worstSeconds()) {
                 b.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %s | %d | %d | %d | %.1f |%n",
                         s.run().target(), s.run().offeredRate(), second.second(),
-                        LocalTime.ofInstant(second.at(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), second.ok(),
+                        second.clock(), second.ok(),
                         second.errors(), second.slow(), second.maxMicros() / 1000.0));
             }
         }

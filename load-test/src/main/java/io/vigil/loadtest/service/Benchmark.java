@@ -7,9 +7,6 @@ import io.vigil.loadtest.metrics.Timeline;
 import io.vigil.loadtest.service.SagaTracker.SagaStats;
 import io.vigil.loadtest.endpoint.Target;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -224,7 +221,7 @@ public final class Benchmark {
                 OpenLoopRunner.SLOW_MICROS / 1000));
         for (Timeline.Second s : run.worstSeconds()) {
             b.append(String.format(Locale.ROOT, " %s (+%d s) %d, %d, max %.0f ms;",
-                    LocalTime.ofInstant(s.at(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), s.second(), s.errors(),
+                    s.clock(), s.second(), s.errors(),
                     s.slow(), s.maxMicros() / 1000.0));
         }
         b.setLength(b.length() - 1);

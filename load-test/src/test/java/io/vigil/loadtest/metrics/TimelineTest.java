@@ -40,6 +40,12 @@ class TimelineTest {
     }
 
     @Test
+    void aSecondOnTheMinuteShowsItsSeconds() {
+        assertEquals("06:40:00", new Timeline.Second(0, Instant.parse("2026-12-06T06:40:00.250Z"), 0, 0, 0, 0).clock());
+        assertEquals("06:00:01", new Timeline(START, Duration.ofSeconds(2), 50_000).seconds().get(1).clock());
+    }
+
+    @Test
     void anArrivalAnsweredAfterTheScheduleEndedStillCountsInItsLastSecond() {
         Timeline t = new Timeline(START, Duration.ofMillis(1_500), 50_000);
         t.answered(1_400_000_000L, 80_000);
