@@ -126,8 +126,7 @@ public final class MarkdownReport {
         for (StepResult s : steps) {
             for (Timeline.Second second : s.run().worstSeconds()) {
                 b.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %s | %d | %d | %d | %.1f |%n",
-                        s.run().target(), s.run().offeredRate(), second.second(),
-                        second.clock(), second.ok(),
+                        s.run().target(), s.run().offeredRate(), second.second(), second.clock(), second.ok(),
                         second.errors(), second.slow(), second.maxMicros() / 1000.0));
             }
         }

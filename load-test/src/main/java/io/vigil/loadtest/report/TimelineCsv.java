@@ -26,8 +26,8 @@ public final class TimelineCsv {
         for (StepResult step : steps) {
             for (Timeline.Second s : step.run().timeline()) {
                 b.append(String.format(Locale.ROOT, "%s,%.0f,%d,%s,%d,%d,%d,%.1f%n", step.run().target(),
-                        step.run().offeredRate(), s.second(), s.at().truncatedTo(ChronoUnit.MILLIS), s.ok(), s.errors(), s.slow(),
-                        s.maxMicros() / 1000.0));
+                        step.run().offeredRate(), s.second(), s.at().truncatedTo(ChronoUnit.MILLIS), s.ok(),
+                        s.errors(), s.slow(), s.maxMicros() / 1000.0));
             }
         }
         return b.toString();

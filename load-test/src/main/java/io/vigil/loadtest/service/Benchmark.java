@@ -221,8 +221,7 @@ public final class Benchmark {
                 OpenLoopRunner.SLOW_MICROS / 1000));
         for (Timeline.Second s : run.worstSeconds()) {
             b.append(String.format(Locale.ROOT, " %s (+%d s) %d, %d, max %.0f ms;",
-                    s.clock(), s.second(), s.errors(),
-                    s.slow(), s.maxMicros() / 1000.0));
+                    s.clock(), s.second(), s.errors(), s.slow(), s.maxMicros() / 1000.0));
         }
         b.setLength(b.length() - 1);
         return b.toString();

@@ -150,8 +150,9 @@ public final class OpenLoopRunner implements AutoCloseable {
                         observer.failed(out.transactionId());
                     } else if (answer.result().status() / 100 == 2) {
                         ok.increment();
-                        latency.recordValue(micros(end - intended));
-                        timeline.answered(intended - start, micros(end - intended));
+                        long fromIntended = micros(end - intended);
+                        latency.recordValue(fromIntended);
+                        timeline.answered(intended - start, fromIntended);
                         serviceTime.recordValue(micros(end - sent));
                         Decision decision = decision(answer.result().body());
                         if (decision != null) {
