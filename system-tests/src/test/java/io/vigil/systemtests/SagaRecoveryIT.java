@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue #6: 1,000 transactions through the gateway while a part of the platform crashes, and in the end
  * every saga finished exactly once: one decision per transaction on {@code vigil.decisions}, one audit
- * row, one wallet-history row, one published outbox row, every saga COMPLETED. Clients retry with the
+ * row, one wallet-history row, nothing left in the outbox, every saga COMPLETED. Clients retry with the
  * same Idempotency-Key, as designed. Each run prints its figures (see {@link RecoveryRun}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -66,7 +66,7 @@ public interface SagaConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** Sent rows are kept this long for diagnosis, then purged. */
+        /** Rows marked sent by a version before the relay deleted what it published are purged after this. */
         @WithDefault("P3D")
         Duration retention();
     }

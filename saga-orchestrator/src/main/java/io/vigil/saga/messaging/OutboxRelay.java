@@ -30,9 +30,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in id order and marks them sent once Kafka acknowledged them. Only
- * the replica holding a PostgreSQL advisory lock publishes, and a batch stops at its first failure, so
- * messages of one key keep their order; a crash between publish and mark re-publishes (at-least-once,
+ * Publishes outbox rows to Kafka in id order and deletes them once Kafka acknowledged them. Only the
+ * replica holding a PostgreSQL advisory lock publishes, and a batch stops at its first failure, so
+ * messages of one key keep their order; a crash between publish and delete re-publishes (at-least-once,
  * receivers deduplicate by {@code vigil-message-id}).
  */
 @ApplicationScoped
@@ -106,7 +106,7 @@ public class OutboxRelay {
                         .flatMap(locked -> !locked
                                 ? Uni.createFrom().item(new Batch(0, 0))
                                 : outbox.unsent(tx, size).flatMap(rows -> publish(rows)
-                                        .flatMap(sent -> outbox.markSent(tx, sent)
+                                        .flatMap(sent -> outbox.deleteSent(tx, sent)
                                                 .replaceWith(new Batch(rows.size(), sent.size())))))))
                 .flatMap(batch -> batch.fetched() == size && batch.sent() == size
                         ? drain().map(more -> more + batch.sent())

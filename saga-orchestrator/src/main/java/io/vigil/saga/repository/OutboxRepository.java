@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Transactional outbox: rows written with a saga transition, published in id order by the relay. */
+/** Transactional outbox: rows written with a saga transition, published in id order by the relay, then deleted. */
 @ApplicationScoped
 public class OutboxRepository {
 
@@ -24,6 +24,10 @@ public class OutboxRepository {
     /** One row to publish; {@code payload} is the serialised value (null for a tombstone). */
     public record OutboxRow(
             long id, String messageId, String topic, String key, String payload, Map<String, String> headers) {}
+
+    /** Public so a test can check its plan reads the primary key (V5__outbox_keeps_its_pages.sql). */
+    public static final String DELETE_SENT = "DELETE FROM outbox_message"
+            + " USING (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit WHERE id = ANY($1)";
 
     private final ObjectMapper json;
 
@@ -74,21 +78,26 @@ public class OutboxRepository {
     }
 
     /**
-     * The transaction this runs in commits without waiting for its WAL flush (synchronous_commit off for
-     * it alone): a mark lost to a server crash only means the relay publishes that row once more, which
-     * receivers deduplicate by message id.
+     * A published row is deleted, not marked: Kafka keeps the record, and a mark would write the whole row
+     * (its payload included) a second time, with a new entry in each of its indexes, and keep it for the
+     * purge. The transaction this runs in commits without waiting for its WAL flush (synchronous_commit off
+     * for it alone): a delete lost to a server crash only means the relay publishes that row once more,
+     * which receivers deduplicate by message id.
      */
-    public Uni<Void> markSent(SqlClient client, List<Long> ids) {
+    public Uni<Void> deleteSent(SqlClient client, List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("UPDATE outbox_message SET sent_at = now()"
-                        + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
-                        + " WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(new Long[0])))
+        return client.preparedQuery(DELETE_SENT)
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 
+    /**
+     * Deletes rows marked sent before {@code cutoff}. Only versions before the relay deleted what it
+     * published marked rows (a stable pod of such a version still does during a canary). An unsent row
+     * never matches: its NULL sent_at compares to nothing.
+     */
     public Uni<Integer> purgeSentBefore(SqlClient client, Instant cutoff) {
         return client.preparedQuery("DELETE FROM outbox_message WHERE sent_at < $1")
                 .execute(Tuple.of(Sql.ts(cutoff)))
