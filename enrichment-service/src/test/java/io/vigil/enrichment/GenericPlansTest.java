@@ -13,14 +13,15 @@ import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.support.MlEngineWireMock;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
+import io.vigil.testsupport.QueueTablePlans;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,9 @@ class GenericPlansTest {
 
     @Inject
     Pool pool;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void everyPooledConnectionPlansPreparedStatementsGenerically() {
@@ -65,30 +69,16 @@ class GenericPlansTest {
 
     @Test
     void theRelaysDeleteReadsThePrimaryKeyAfterAVacuumFoundTheOutboxEmpty() {
-        // A burst published and deleted (in one transaction, so the relay never sees it), then the vacuum
-        // autovacuum would run; the delete is planned generically afterwards, as on the pool's connections.
-        long pagesBefore = pool.withTransaction(tx -> tx.query("INSERT INTO outbox (topic, message_key, payload)"
-                                + " SELECT 'plans.burst', 'k', repeat('x', 1500) FROM generate_series(1, 2000)").execute()
-                        .chain(() -> tx.query("DELETE FROM outbox WHERE topic = 'plans.burst'").execute())
-                        .chain(() -> tx.query("SELECT pg_relation_size('outbox') / 8192").execute()))
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(60));
-        String plan = pool.query("VACUUM outbox").execute()
-                .chain(() -> pool.withConnection(c -> c.query("PREPARE delete_sent(bigint[]) AS "
-                                + OutboxRepository.DELETE_SENT).execute()
-                        .chain(() -> c.query("EXPLAIN EXECUTE delete_sent('{1,2}')").execute())
-                        .call(() -> c.query("DEALLOCATE delete_sent").execute())))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> row.getString(0))
-                        .collect(Collectors.joining("\n")))
-                .await().atMost(Duration.ofSeconds(60));
-        long pagesAfter = pool.query("SELECT pg_relation_size('outbox') / 8192").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(30));
+        QueueTablePlans.AfterVacuum after = QueueTablePlans.afterVacuumFoundItEmpty(jdbcUrl, "outbox", List.of(
+                        "INSERT INTO outbox (topic, message_key, payload)"
+                                + " SELECT 'plans.burst', 'k', repeat('x', 1500) FROM generate_series(1, 2000)",
+                        "DELETE FROM outbox WHERE topic = 'plans.burst'"),
+                OutboxRepository.DELETE_SENT, "bigint[]", "'{1,2}'");
 
-        assertTrue(pagesBefore >= 400, "the burst filled " + pagesBefore + " pages");
-        assertTrue(plan.contains("outbox_pkey"), plan);
-        assertFalse(plan.contains("Seq Scan"), "a sequential scan reads every page the outbox grows back to:\n" + plan);
-        assertEquals(pagesBefore, pagesAfter, "the vacuum kept the outbox's pages for the next rows");
+        assertTrue(after.pagesBefore() >= 400, "the burst filled " + after.pagesBefore() + " pages");
+        assertTrue(after.plan().contains("outbox_pkey"), after.plan());
+        assertFalse(after.plan().contains("Seq Scan"),
+                "a sequential scan reads every page the outbox grows back to:\n" + after.plan());
+        assertEquals(after.pagesBefore(), after.pagesAfter(), "the vacuum kept the outbox's pages for the next rows");
     }
 }

@@ -11,14 +11,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.contracts.Topics;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
+import io.vigil.testsupport.QueueTablePlans;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** What the relay does to the rows it published, and how PostgreSQL finds them. */
@@ -32,6 +33,9 @@ class OutboxRepositoryTest {
 
     @Inject
     OutboxRepository outbox;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void publishedRowsAreDeletedAndTheOthersKeptUnsent() {
@@ -59,28 +63,11 @@ class OutboxRepositoryTest {
 
     @Test
     void theRelaysDeleteReadsThePrimaryKeyAfterAVacuumFoundTheOutboxEmpty() {
-        // A burst published and deleted (in one transaction, so the relay never sees it), then the vacuum
-        // autovacuum would run; the delete is planned generically afterwards, as on the pool's connections.
-        long pagesBefore = pool.withTransaction(tx -> tx.query("INSERT INTO outbox_message (message_id, topic, payload)"
-                                + " SELECT 'plans-' || n, 'plans.burst', repeat('x', 1500) FROM generate_series(1, 2000) n")
-                        .execute()
-                        .chain(() -> tx.query("DELETE FROM outbox_message WHERE topic = 'plans.burst'").execute())
-                        .chain(() -> tx.query("SELECT pg_relation_size('outbox_message') / 8192").execute()))
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(60));
-        String plan = pool.query("VACUUM outbox_message").execute()
-                .chain(() -> pool.withConnection(c -> c.query("PREPARE delete_sent(bigint[]) AS "
-                                + OutboxRepository.DELETE_SENT).execute()
-                        .chain(() -> c.query("EXPLAIN EXECUTE delete_sent('{1,2}')").execute())
-                        .call(() -> c.query("DEALLOCATE delete_sent").execute())))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> row.getString(0))
-                        .collect(Collectors.joining("\n")))
-                .await().atMost(Duration.ofSeconds(60));
-        long pagesAfter = pool.query("SELECT pg_relation_size('outbox_message') / 8192").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(30));
-
+        QueueTablePlans.AfterVacuum after = QueueTablePlans.afterVacuumFoundItEmpty(jdbcUrl, "outbox_message", List.of(
+                        "INSERT INTO outbox_message (message_id, topic, payload)"
+                                + " SELECT 'plans-' || n, 'plans.burst', repeat('x', 1500) FROM generate_series(1, 2000) n",
+                        "DELETE FROM outbox_message WHERE topic = 'plans.burst'"),
+                OutboxRepository.DELETE_SENT, "bigint[]", "'{1,2}'");
         String options = pool.query("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'outbox_message'")
                 .execute()
                 .map(rows -> rows.iterator().next().getString(0))
@@ -88,9 +75,10 @@ class OutboxRepositoryTest {
 
         // whether a vacuum truncates also depends on the relay's open transaction, hence the option itself
         assertTrue(options.contains("vacuum_truncate=false"), options);
-        assertTrue(pagesBefore >= 400, "the burst filled " + pagesBefore + " pages");
-        assertTrue(plan.contains("outbox_message_pkey"), plan);
-        assertFalse(plan.contains("Seq Scan"), "a sequential scan reads every page the outbox grows back to:\n" + plan);
-        assertEquals(pagesBefore, pagesAfter, "the vacuum kept the outbox's pages for the next rows");
+        assertTrue(after.pagesBefore() >= 400, "the burst filled " + after.pagesBefore() + " pages");
+        assertTrue(after.plan().contains("outbox_message_pkey"), after.plan());
+        assertFalse(after.plan().contains("Seq Scan"),
+                "a sequential scan reads every page the outbox grows back to:\n" + after.plan());
+        assertEquals(after.pagesBefore(), after.pagesAfter(), "the vacuum kept the outbox's pages for the next rows");
     }
 }
