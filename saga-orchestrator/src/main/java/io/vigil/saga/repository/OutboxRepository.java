@@ -95,7 +95,7 @@ public class OutboxRepository {
 
     /**
      * Deletes rows marked sent before {@code cutoff}. Only versions before the relay deleted what it
-     * published marked rows (a stable pod of such a version still does during a canary). An unsent row
+     * published marked rows (an old pod still does during a rolling update). An unsent row
      * never matches: its NULL sent_at compares to nothing.
      */
     public Uni<Integer> purgeSentBefore(SqlClient client, Instant cutoff) {
