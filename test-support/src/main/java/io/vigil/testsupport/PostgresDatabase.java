@@ -14,6 +14,10 @@ import java.util.UUID;
  */
 public final class PostgresDatabase {
 
+    private static final String USER = "VIGIL_PG_USER";
+    private static final String DEFAULT_USER = "postgres";
+    private static final String PASSWORD = "VIGIL_PG_PASSWORD";
+
     private final String host;
     private final int port;
     private final String user;
@@ -31,8 +35,8 @@ public final class PostgresDatabase {
     public static PostgresDatabase create(String prefix) {
         String host = env("VIGIL_PG_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("VIGIL_PG_PORT", "5432"));
-        String user = env("VIGIL_PG_USER", "postgres");
-        String password = env("VIGIL_PG_PASSWORD", "");
+        String user = env(USER, DEFAULT_USER);
+        String password = env(PASSWORD, "");
         String name = (prefix + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
                 .toLowerCase(Locale.ROOT);
         PostgresDatabase db = new PostgresDatabase(host, port, user, password, name);
@@ -63,6 +67,11 @@ public final class PostgresDatabase {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** A connection to a test database by its JDBC URL, as the user every test database is created by. */
+    public static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, env(USER, DEFAULT_USER), env(PASSWORD, ""));
     }
 
     public void drop() {

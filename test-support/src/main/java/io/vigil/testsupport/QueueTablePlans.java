@@ -1,7 +1,6 @@
 package io.vigil.testsupport;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +27,7 @@ public final class QueueTablePlans {
      */
     public static AfterVacuum afterVacuumFoundItEmpty(String jdbcUrl, String table, List<String> burst,
             String statement, String parameterTypes, String arguments) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             for (String sql : burst) {

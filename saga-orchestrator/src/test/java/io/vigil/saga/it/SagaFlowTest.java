@@ -29,10 +29,10 @@ import io.vigil.saga.engine.SagaState;
 import io.vigil.saga.repository.SagaRepository;
 import io.vigil.saga.service.Fixtures;
 import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresDatabase;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,7 +125,7 @@ class SagaFlowTest {
     }
 
     private long count(String sql, String arg) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
@@ -331,7 +331,7 @@ class SagaFlowTest {
     @Test
     void stateGaugeReadsOnlyThePartialIndexOfUnsettledSagas() throws SQLException {
         StringBuilder plan = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
                 Statement statement = c.createStatement()) {
             // a seq scan is cheaper on a test-sized table; forbidding it shows whether the index is usable at all
             statement.execute("SET enable_seqscan = off");

@@ -19,10 +19,10 @@ import io.vigil.saga.model.TransactionSagaData;
 import io.vigil.saga.service.Fixtures;
 import io.vigil.saga.service.RecoverySweep;
 import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresDatabase;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class SagaRecoveryTest {
         try (KafkaTestClient kafka = new KafkaTestClient(json);
                 KafkaTestClient.Collector commands = KafkaTestClient.collect(Topics.HISTORY_COMMANDS);
                 KafkaTestClient.Collector decisions = KafkaTestClient.collect(Topics.DECISIONS)) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            try (Connection c = PostgresDatabase.connect(jdbcUrl)) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
                         + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
                         + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::json, ?::json, ?, ?, ?, 3)")) {
@@ -109,7 +109,7 @@ class SagaRecoveryTest {
     }
 
     private long outboxRows(String messageId) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox_message WHERE message_id = ?")) {
             ps.setString(1, messageId);
             try (var rs = ps.executeQuery()) {
