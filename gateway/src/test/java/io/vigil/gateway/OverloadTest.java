@@ -20,7 +20,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A gateway with no room at all: every submission is refused at the door, before the token check. */
+/**
+ * A gateway with no room at all, neither a slot nor a place to wait: every submission is refused at the door,
+ * before the token check.
+ */
 @QuarkusTest
 @TestProfile(OverloadTest.Full.class)
 @QuarkusTestResource(UpstreamsResource.class)
@@ -29,7 +32,7 @@ class OverloadTest {
     public static class Full implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.transactions.max-in-flight", "0");
+            return Map.of("vigil.transactions.max-in-flight", "0", "vigil.transactions.max-queued", "0");
         }
     }
 
@@ -56,7 +59,7 @@ class OverloadTest {
         assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
         assertNotNull(refused.headers().firstValue("X-Correlation-Id").orElse(null), "echoed on refusals too");
-        assertTrue(refused.body().contains("\"status\":503") && refused.body().contains("maximum of 0"),
+        assertTrue(refused.body().contains("\"status\":503") && refused.body().contains("0 at once"),
                 refused.body());
         upstreams.enrichment().verify(0, anyRequestedFor(anyUrl()));
         upstreams.saga().verify(0, anyRequestedFor(anyUrl()));

@@ -52,11 +52,27 @@ public interface GatewayConfig {
         Duration maxFutureSkew();
 
         /**
-         * Transactions this gateway scores at once; beyond, a submission is refused with 503 before it
-         * costs anything. Sized above the enrichment bulkhead's running slots so that normal bursts pass.
+         * Transactions this gateway scores at once; beyond, a submission waits for a slot (see
+         * {@link #maxQueueWait()}). Sized to the enrichment bulkhead's running slots.
          */
         @WithDefault("64")
         int maxInFlight();
+
+        /**
+         * Submissions that may wait for a slot at once; beyond, 503 at the door. 0: none waits. Twice the slots:
+         * with them, ~190 ms of arrivals at 1,000 tx/s, so a stall up to the longest wait passes; a larger queue
+         * let a generator's catch-up burst in, each arrival verified and parsed, and slowed the event loop.
+         */
+        @WithDefault("128")
+        int maxQueued();
+
+        /**
+         * How long a submission may wait for a slot. A queue that has not emptied for this long is overload,
+         * not a stall: the gateway then refuses what finds every slot taken until it has refused nothing
+         * for as long again. Queued, a submission is still answered within the ~300 ms scoring budget.
+         */
+        @WithDefault("200ms")
+        Duration maxQueueWait();
     }
 
     interface Upstream {

@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses a submission with 503 before anything else is spent on it (token check, rate limit, body) when
- * the gateway already scores its maximum ({@link AdmissionControl}). Under overload the refusals are most
+ * Refuses a submission with 503 before anything else is spent on it (token check, rate limit, body) while
+ * the gateway sheds load or its queue is full ({@link AdmissionControl}). Under overload the refusals are most
  * of the traffic: refused after the token check, they cost about 0.24 ms of CPU each on the 2-core
  * machine, and at 2,000 tx/s offered that starved the submissions being scored. A caller without a valid
- * token gets this 503 too while the gateway is full; the 401 comes when it retries.
+ * token gets this 503 too while the gateway sheds; the 401 comes when it retries.
  */
 @ApplicationScoped
 public class OverloadHandler {
@@ -35,11 +35,10 @@ public class OverloadHandler {
     }
 
     private void handle(RoutingContext context) {
-        if (!admission.full()) {
+        if (!admission.refuseAtTheDoor()) {
             context.next();
             return;
         }
-        admission.refuse();
         context.response()
                 .setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
