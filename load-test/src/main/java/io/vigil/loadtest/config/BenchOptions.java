@@ -51,6 +51,14 @@ public record BenchOptions(
      */
     public static final double QUIET_COMPILER_CORES = 0.1;
 
+    /**
+     * The generator's own warm-up, against a sink in its JVM (see {@code OpenLoopRunner.warmItself}): 12,000
+     * requests, enough for its request path to be compiled by C2, in 6 s of a platform left idle.
+     */
+    public static final double GENERATOR_WARM_UP_RATE = 2_000;
+
+    public static final Duration GENERATOR_WARM_UP = Duration.ofSeconds(6);
+
     public static final String USAGE = """
             Usage: BenchCli [--rate R] [--duration S] [--curve R1,R2,...] [--target platform|hops|both]
                             [--gateway URL] [--kafka HOST:PORT|none] [--report FILE]

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vigil.contracts.Decision;
@@ -20,6 +21,7 @@ import io.vigil.loadtest.metrics.LatencyStats;
 import io.vigil.loadtest.metrics.Timeline;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -88,6 +91,10 @@ public final class OpenLoopRunner implements AutoCloseable {
 
     private static final String DECISION_FIELD = "\"decision\"";
 
+    /** What the generator's own warm-up sink answers: the shape of the gateway's {@code DecisionResponse}. */
+    private static final String SINK_ANSWER = "{\"transactionId\":\"self-warm\",\"decision\":\"APPROVE\","
+            + "\"score\":0.0123,\"reasons\":[],\"modelVersion\":\"sink\",\"latencyMs\":1}";
+
     private final Vertx vertx;
     private final Context context;
     private final HttpClient client;
@@ -104,7 +111,32 @@ public final class OpenLoopRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        await(vertx.close());
+    }
+
+    /**
+     * Runs a schedule against an HTTP sink inside this JVM, so that the generator's own code is compiled before it
+     * measures anything. A new generator JVM otherwise spends the first seconds of its first step interpreting and
+     * compiling its request path, using up to a core beside the platform on a 2-core machine and sending late, in
+     * bursts: the step's first seconds then measure the generator, not the platform.
+     *
+     * @param targetAt the target to warm with, given the sink's base URI
+     */
+    public RunResult warmItself(Function<URI, Target> targetAt, Settings settings) throws InterruptedException {
+        HttpServer sink = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onComplete(body -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(SINK_ANSWER)));
+        int port = await(sink.listen(0, "127.0.0.1")).actualPort();
+        try {
+            return run(targetAt.apply(URI.create("http://127.0.0.1:" + port)), settings, Observer.NONE);
+        } finally {
+            await(sink.close());
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
     }
 
     public RunResult run(Target target, Settings settings, Observer observer) throws InterruptedException {

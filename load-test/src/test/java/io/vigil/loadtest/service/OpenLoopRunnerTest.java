@@ -141,6 +141,17 @@ class OpenLoopRunnerTest {
     }
 
     @Test
+    void warmingItselfRunsTheScheduleAgainstASinkInsideTheGenerator() throws Exception {
+        RunResult r = runner.warmItself(OpenLoopRunnerTest::target,
+                new OpenLoopRunner.Settings(200, Duration.ofMillis(500), Duration.ofSeconds(30), 100));
+
+        assertEquals(100, r.scheduled());
+        assertEquals(100, r.ok());
+        assertEquals(100, r.decisions().get(Decision.APPROVE));
+        assertTrue(r.errors().isEmpty(), () -> "errors: " + r.errors());
+    }
+
+    @Test
     void aClosedPortCountsConnectErrors() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
