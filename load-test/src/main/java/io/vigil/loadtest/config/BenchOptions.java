@@ -52,12 +52,13 @@ public record BenchOptions(
     public static final double QUIET_COMPILER_CORES = 0.1;
 
     /**
-     * The generator's own warm-up, against a sink in its JVM (see {@code OpenLoopRunner.warmItself}): 12,000
-     * requests, enough for its request path to be compiled by C2, in 6 s of a platform left idle.
+     * The generator's own warm-up, against a sink in its JVM (see {@code OpenLoopRunner.warmItself}): 30,000
+     * requests in 10 s of a platform left idle. 12,000 were not enough: the first step then still took 2.5 times the
+     * generator CPU of the second, and its first second answered at up to 131 ms against 46 ms (300 tx/s).
      */
-    public static final double GENERATOR_WARM_UP_RATE = 2_000;
+    public static final double GENERATOR_WARM_UP_RATE = 3_000;
 
-    public static final Duration GENERATOR_WARM_UP = Duration.ofSeconds(6);
+    public static final Duration GENERATOR_WARM_UP = Duration.ofSeconds(10);
 
     public static final String USAGE = """
             Usage: BenchCli [--rate R] [--duration S] [--curve R1,R2,...] [--target platform|hops|both]
