@@ -69,7 +69,7 @@ public final class BenchCli {
                 .connectTimeout(Duration.ofSeconds(2)).build(), o);
         String runTag = Long.toString(System.currentTimeMillis(), 36);
         ClientTokens tokens = ClientTokens.sign(o.privateKey(), o.tenant(), o.clients(), Duration.ofHours(12));
-        TrafficMix mix = new TrafficMix(new MixConfig(o.wallets(), 0.01, 0.20, 0.005, 0.01, o.seed()));
+        TrafficMix mix = mix(o, o.seed());
         CpuAccounting cpu = CpuAccounting.forPlatform(o.stateFile());
         System.out.println("CPU accounting: " + (cpu.platformProcesses().isEmpty()
                 ? "no platform processes in " + o.stateFile() + " (PostgreSQL and the generator only)"
@@ -113,13 +113,18 @@ public final class BenchCli {
     /** Warms the generator's request path on its own, with a traffic mix apart from the measured one. */
     private static void warmGenerator(OpenLoopRunner runner, BenchOptions o, ClientTokens tokens)
             throws InterruptedException {
-        TrafficMix mix = new TrafficMix(new MixConfig(o.wallets(), 0.01, 0.20, 0.005, 0.01, ~o.seed()));
+        TrafficMix mix = mix(o, ~o.seed());
         RunResult r = runner.warmItself(
                 sink -> TransactionTarget.platform(sink, mix, tokens, "generator-warm-up-", o.timeout()),
                 new OpenLoopRunner.Settings(BenchOptions.GENERATOR_WARM_UP_RATE, BenchOptions.GENERATOR_WARM_UP,
                         o.timeout(), o.maxInFlight()));
         System.out.printf(Locale.ROOT, "generator warm-up: %,d requests to a sink in its own JVM, %.0f/s, p99 %.1f ms%n",
                 r.scheduled(), r.achievedRate(), r.latency().p99() / 1000.0);
+    }
+
+    /** 1 % of the wallets get 20 % of ordinary traffic; 0.5 % account-takeover-like, 1 % card-testing-like. */
+    private static TrafficMix mix(BenchOptions o, long seed) {
+        return new TrafficMix(new MixConfig(o.wallets(), 0.01, 0.20, 0.005, 0.01, seed));
     }
 
     private static void write(BenchOptions o, String argLine, Benchmark.Result result, boolean sagas,

@@ -95,11 +95,9 @@ public class AdmissionControl {
      */
     public boolean refuseAtTheDoor() {
         synchronized (this) {
-            long now = nanoTime.getAsLong();
-            if (!refuses(now)) {
+            if (!refusesNow(nanoTime.getAsLong())) {
                 return false;
             }
-            lastRefusal = now;
         }
         refused.increment();
         return true;
@@ -120,8 +118,7 @@ public class AdmissionControl {
             Waiter waiter;
             synchronized (this) {
                 long now = nanoTime.getAsLong();
-                if (refuses(now)) {
-                    lastRefusal = now;
+                if (refusesNow(now)) {
                     waiter = null;
                 } else if (inFlight < limit) {
                     inFlight++;
@@ -144,10 +141,10 @@ public class AdmissionControl {
     }
 
     /**
-     * Guarded by this: whether a submission arriving now would be refused. Shedding ends once nothing was
-     * refused for the longest wait.
+     * Guarded by this: whether a submission arriving now is refused, recording the refusal if so. Shedding ends
+     * once nothing was refused for the longest wait.
      */
-    private boolean refuses(long now) {
+    private boolean refusesNow(long now) {
         if (shedding && now - lastRefusal >= maxWaitNanos) {
             shedding = false;
         }
@@ -158,7 +155,11 @@ public class AdmissionControl {
             // the deadline's timer runs on an event loop, late when that loop is overloaded: overload all the same
             shedding = true;
         }
-        return shedding || waiting.size() >= maxQueued;
+        if (shedding || waiting.size() >= maxQueued) {
+            lastRefusal = now;
+            return true;
+        }
+        return false;
     }
 
     private <T> Uni<T> run(Supplier<Uni<T>> work, Slot slot) {
