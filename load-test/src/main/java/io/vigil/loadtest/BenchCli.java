@@ -170,7 +170,7 @@ public final class BenchCli {
                 BenchOptions.GENERATOR_WARM_UP_RATE * BenchOptions.GENERATOR_WARM_UP.toSeconds()));
         if (vacuumed) {
             lines.add("This PostgreSQL server runs with autovacuum off, so the benchmark ran VACUUM ANALYZE on the"
-                    + " platform's databases after the warm-up and before every step, as autovacuum would have on a"
+                    + " platform's databases before every warm-up round and every step, as autovacuum would have on a"
                     + " default server (without it the services keep plans made on empty tables).");
         }
         return lines;
@@ -205,8 +205,8 @@ public final class BenchCli {
     }
 
     /**
-     * On a PostgreSQL server without autovacuum, VACUUM ANALYZE before each step, as autovacuum would have by then on
-     * a default server; null when the server runs autovacuum (or cannot be asked).
+     * On a PostgreSQL server without autovacuum, VACUUM ANALYZE before each warm-up round and each step, as autovacuum
+     * would have by then on a default server; null when the server runs autovacuum (or cannot be asked).
      */
     private static Runnable upkeep(Path repo) {
         DatabaseUpkeep upkeep = DatabaseUpkeep.forRepo(repo);
@@ -219,7 +219,7 @@ public final class BenchCli {
             return null;
         }
         System.out.println("PostgreSQL runs with autovacuum off: VACUUM ANALYZE of the platform's databases before"
-                + " each step, as autovacuum would have done by then on a default server");
+                + " each warm-up round and each step, as autovacuum would have done by then on a default server");
         return () -> {
             try {
                 upkeep.vacuumAnalyze();

@@ -68,24 +68,24 @@ public final class Benchmark {
     private final JitGauge jit;
     private final SagaRouter sagas;
     private final String runTag;
-    private final Runnable beforeStep;
+    private final Runnable upkeep;
     private final Consumer<String> out;
 
     /**
      * @param jit the platform's JIT compiler time, or null to warm up for a fixed time
      * @param sagas fed by a decision listener, or null when sagas are not measured
      * @param runTag distinguishes this invocation's transaction ids from every earlier one
-     * @param beforeStep runs after the warm-up and each cool-down, outside the step's CPU accounting
+     * @param upkeep runs before each warm-up round and each step, outside the step's CPU accounting
      */
     public Benchmark(OpenLoopRunner runner, TargetFactory targets, CpuAccounting cpu, JitGauge jit, SagaRouter sagas,
-            String runTag, Runnable beforeStep, Consumer<String> out) {
+            String runTag, Runnable upkeep, Consumer<String> out) {
         this.runner = runner;
         this.targets = targets;
         this.cpu = cpu;
         this.jit = jit;
         this.sagas = sagas;
         this.runTag = runTag;
-        this.beforeStep = beforeStep;
+        this.upkeep = upkeep;
         this.out = out;
     }
 
@@ -104,7 +104,7 @@ public final class Benchmark {
                 if (step > 0) {
                     Thread.sleep(plan.coolDown().toMillis());
                 }
-                beforeStep.run();
+                upkeep.run();
                 StepResult r = step(kind, rate, plan, step++);
                 results.add(r);
                 out.accept(summary(r));
@@ -115,7 +115,9 @@ public final class Benchmark {
 
     /**
      * Runs warm-up rounds, each with fresh transaction ids, until the compilers are quiet for a round or the time is
-     * up. A round shorter than the others only happens at the end of the allowed time.
+     * up. A round shorter than the others only happens at the end of the allowed time. The upkeep runs before each
+     * round as before each step: without it, on a server without autovacuum, the rounds ran on plans made for the
+     * empty tables of a fresh start and mostly trained the JIT on refusals.
      */
     private WarmUpResult warmUp(String kind, Plan plan) throws InterruptedException {
         WarmUp w = plan.warmUp();
@@ -123,16 +125,21 @@ public final class Benchmark {
         OptionalDouble compilerCores = OptionalDouble.empty();
         for (int round = 1; done.compareTo(w.max()) < 0; round++) {
             Duration length = jit == null ? w.max() : min(w.round(), w.max().minus(done));
+            upkeep.run();
             out.accept(String.format(Locale.ROOT, "warm-up: %s at %.0f tx/s for %d s", kind, w.rate(), length.toSeconds()));
             double compilerBefore = jit == null ? 0 : jit.compilerSeconds();
             long start = System.nanoTime();
-            runner.run(targets.create(kind, prefix("warm-" + kind + "-" + round)),
+            RunResult r = runner.run(targets.create(kind, prefix("warm-" + kind + "-" + round)),
                     settings(plan, w.rate(), length), OpenLoopRunner.Observer.NONE);
             done = done.plus(length);
-            if (jit != null) {
+            String answered = String.format(Locale.ROOT, "  answered %d of %d, p99 %.1f ms", r.ok(), r.scheduled(),
+                    r.latency().p99() / 1000.0);
+            if (jit == null) {
+                out.accept(answered);
+            } else {
                 double cores = (jit.compilerSeconds() - compilerBefore) / ((System.nanoTime() - start) / 1e9);
                 compilerCores = OptionalDouble.of(cores);
-                out.accept(String.format(Locale.ROOT, "  JIT compilers busy %.2f cores", cores));
+                out.accept(String.format(Locale.ROOT, "%s; JIT compilers busy %.2f cores", answered, cores));
                 if (cores < w.quietCores()) {
                     break;
                 }

@@ -110,7 +110,10 @@ class BenchmarkTest {
         Benchmark.WarmUpResult w = result.warmUps().getFirst();
         assertEquals(Duration.ofMillis(600), w.length());
         assertTrue(w.compilerQuiet(0.1), "the last round used " + w.lastRoundCompilerCores());
-        assertEquals(2, log.stream().filter(l -> l.startsWith("warm-up: platform at 20 tx/s")).count(), log.toString());
+        assertEquals(List.of("upkeep", "warm-up: platform at 20 tx/s for 0 s", "  answered 6 of 6",
+                "upkeep", "warm-up: platform at 20 tx/s for 0 s", "  answered 6 of 6", "upkeep", "step 1",
+                "  platform"), log.stream().map(BenchmarkTest::head).toList(),
+                "the upkeep before every warm-up round as before every step, and what each round got");
         assertEquals(1, result.steps().size());
     }
 
@@ -153,9 +156,13 @@ class BenchmarkTest {
                 Duration.ofSeconds(30), targets);
     }
 
-    /** "step 1: platform at ..." → "step 1"; "  hops offered ..." → "  hops". */
+    /**
+     * "step 1: platform at ..." → "step 1"; "  hops offered ..." → "  hops"; "  answered 6 of 6, p99 ..." →
+     * "  answered 6 of 6".
+     */
     private static String head(String line) {
         return line.startsWith("step") ? line.substring(0, line.indexOf(':'))
+                : line.startsWith("  answered") ? line.substring(0, line.indexOf(','))
                 : line.startsWith("  ") ? line.substring(0, line.indexOf(' ', 2)) : line;
     }
 
