@@ -62,7 +62,7 @@ class MlEngineFaultInjectionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    KEY + "timeout.value", "3000",
+                    "quarkus.rest-client.ml-engine.read-timeout", "3000",
                     KEY + "circuit-breaker.request-volume-threshold", "10",
                     KEY + "circuit-breaker.delay", "1000",
                     KEY + "bulkhead.value", "2",

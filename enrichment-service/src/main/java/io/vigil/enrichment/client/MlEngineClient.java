@@ -9,19 +9,21 @@ import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Scores through ml-engine within a bounded budget. Each attempt is cut at the timeout; only fast,
- * transient failures (I/O errors, 5xx) are retried since scoring is idempotent, while a timeout goes
- * straight to the rules fallback so a slow ml-engine never doubles the latency. Values are
- * overridable under {@code quarkus.fault-tolerance."io.vigil.enrichment.client.MlEngineClient/score"}.
+ * Scores through ml-engine within a bounded budget. Each attempt is cut at the REST client's read timeout
+ * ({@code quarkus.rest-client.ml-engine.read-timeout}), kept on the event loop's timer: SmallRye Fault
+ * Tolerance's {@code @Timeout} woke its timer thread on every call. Only fast, transient failures (I/O
+ * errors, 5xx) are retried since scoring is idempotent, while a timeout goes straight to the rules fallback
+ * so a slow ml-engine never doubles the latency. The other values are overridable under
+ * {@code quarkus.fault-tolerance."io.vigil.enrichment.client.MlEngineClient/score"}.
  */
 @ApplicationScoped
 public class MlEngineClient {
@@ -34,7 +36,6 @@ public class MlEngineClient {
         this.metrics = metrics;
     }
 
-    @Timeout(250)
     @Retry(maxRetries = 1, delay = 20, jitter = 10)
     @RetryWhen(exception = TransientFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
@@ -58,10 +59,23 @@ public class MlEngineClient {
     public static final class TransientFailure implements Predicate<Throwable> {
         @Override
         public boolean test(Throwable failure) {
+            if (timedOut(failure)) {
+                return false;
+            }
             if (failure instanceof WebApplicationException wae) {
                 return wae.getResponse() != null && wae.getResponse().getStatus() >= 500;
             }
             return failure instanceof ProcessingException || failure instanceof java.io.IOException;
         }
+    }
+
+    /** Vert.x fails a request that outlived the read timeout with a {@link TimeoutException}, which the client wraps. */
+    static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

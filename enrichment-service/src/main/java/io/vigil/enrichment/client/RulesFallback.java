@@ -8,7 +8,6 @@ import io.vigil.enrichment.service.EnrichmentMetrics;
 import io.vigil.features.RuleScorer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -40,8 +39,7 @@ public class RulesFallback implements FallbackHandler<Uni<Scoring>> {
     }
 
     private static String outcome(Throwable failure) {
-        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                || failure instanceof TimeoutException) {
+        if (MlEngineClient.timedOut(failure)) {
             return "timeout";
         }
         if (failure instanceof CircuitBreakerOpenException) {

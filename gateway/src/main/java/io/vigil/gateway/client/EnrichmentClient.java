@@ -12,14 +12,15 @@ import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * enrichment-service behind a bounded bulkhead, a timeout and a circuit breaker (values under
- * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}). A decision carries the
+ * enrichment-service behind a bounded bulkhead and a circuit breaker (values under
+ * {@code quarkus.fault-tolerance."io.vigil.gateway.client.EnrichmentClient"}), each call cut by the REST
+ * client's read timeout ({@code quarkus.rest-client.enrichment.read-timeout}) rather than by {@code @Timeout},
+ * whose timer thread is woken by every call (see application.properties). A decision carries the
  * client's Idempotency-Key: enrichment-service stores each answer and gives a retry the stored one, so the
  * gateway keeps no state of its own. The decision is not retried here: the client retries with its key,
  * and a retry inside the budget would only add load to a struggling upstream. The reads are idempotent and
@@ -30,7 +31,6 @@ import org.jboss.resteasy.reactive.RestResponse;
  * are not.
  */
 @ApplicationScoped
-@Timeout
 @Bulkhead
 @CircuitBreaker(skipOn = {UpstreamClientException.class, BulkheadException.class})
 public class EnrichmentClient {

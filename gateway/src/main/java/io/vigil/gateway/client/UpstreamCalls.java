@@ -5,14 +5,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Gives every upstream call one of three failures the REST layer maps: {@link UpstreamException} for an
+ * Gives every upstream call one of four failures the REST layer maps: {@link UpstreamException} for an
  * error status (from the client exception mappers), {@link UpstreamBadResponseException} for a 2xx the
- * gateway cannot use, {@link UpstreamUnavailableException} when no HTTP answer came (refused, reset,
- * closed mid-answer). Runs inside the fault-tolerance guards, so retries and the circuit see these types.
+ * gateway cannot use, {@link UpstreamTimeoutException} when the client's read timeout cut the call,
+ * {@link UpstreamUnavailableException} when no HTTP answer came (refused, reset, closed mid-answer). Runs
+ * inside the fault-tolerance guards, so retries and the circuit see these types.
  */
 final class UpstreamCalls {
 
@@ -37,9 +39,21 @@ final class UpstreamCalls {
                 })
                 .onFailure(failure -> !(failure instanceof UpstreamException
                         || failure instanceof UpstreamBadResponseException))
-                .transform(failure -> unreadable(failure)
+                .transform(failure -> timedOut(failure)
+                        ? new UpstreamTimeoutException(upstream, failure)
+                        : unreadable(failure)
                         ? new UpstreamBadResponseException(upstream, "a body it cannot read", failure)
                         : new UpstreamUnavailableException(upstream, failure));
+    }
+
+    /** Vert.x fails a request that outlived its timeout with a {@link TimeoutException}, wrapped by the client. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.vigil.contracts.Problem.FieldError;
 import io.vigil.gateway.client.UpstreamBadResponseException;
 import io.vigil.gateway.client.UpstreamClientException;
 import io.vigil.gateway.client.UpstreamException;
+import io.vigil.gateway.client.UpstreamTimeoutException;
 import io.vigil.gateway.client.UpstreamUnavailableException;
 import io.vigil.gateway.config.GatewayConfig;
 import io.vigil.gateway.service.ApiException;
@@ -29,7 +30,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -108,7 +108,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response timeout(TimeoutException e) {
+    public Response timeout(UpstreamTimeoutException e) {
         return unavailable(Rejection.TIMEOUT, "An upstream service did not answer in time");
     }
 
