@@ -1,6 +1,7 @@
 package io.vigil.gateway.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -124,6 +125,27 @@ class EnrichmentClientFaultTest {
         assertThat(elapsedMs, lessThan((long) UPSTREAM_DELAY_MS));
         assertEquals(1.0, rejections(registry, "timeout") - timeouts);
         upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS)));
+    }
+
+    @Test
+    void decisionsCutByTheTimeoutFreeTheirBulkheadSlotsAtOnce() {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS))
+                .willReturn(okJson(Fixtures.decision("tx-slot", "APPROVE")).withFixedDelay(UPSTREAM_DELAY_MS)));
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).atPriority(1)
+                .withRequestBody(containing("tx-slot-answered"))
+                .willReturn(okJson(Fixtures.decision("tx-slot-answered", "APPROVE"))));
+        int admissible = config(CONFIG + "bulkhead.value") + config(CONFIG + "bulkhead.waiting-task-queue");
+        double timeouts = rejections(registry, "timeout");
+
+        // As many slow decisions as the bulkhead admits, one after the other, each cut long before the upstream
+        // answers: were their slots still held, the next decision would be shed or time out waiting for one.
+        for (int i = 0; i < admissible; i++) {
+            assertUnavailable(submit(UUID.randomUUID().toString(), "tx-slot-" + i), "did not answer in time");
+        }
+        submit(UUID.randomUUID().toString(), "tx-slot-answered").then().statusCode(200)
+                .body("decision", equalTo("APPROVE"));
+
+        assertEquals((double) admissible, rejections(registry, "timeout") - timeouts);
     }
 
     @Test
