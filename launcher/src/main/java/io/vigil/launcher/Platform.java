@@ -117,8 +117,8 @@ public final class Platform {
         if (!postgres.autovacuumOn()) {
             out.accept("warning: this PostgreSQL server runs with autovacuum off, so nothing analyzes the platform's"
                     + " tables: the services keep query plans made on empty tables (sequential scans) and slow down as"
-                    + " the tables grow. 'bin/vigil bench' runs VACUUM ANALYZE before each warm-up round and step; otherwise run"
-                    + " 'vacuumdb --all --analyze' now and then, or turn autovacuum on.");
+                    + " the tables grow. 'bin/vigil bench' runs VACUUM ANALYZE before each warm-up round and step;"
+                    + " otherwise run 'vacuumdb --all --analyze' now and then, or turn autovacuum on.");
         }
 
         KafkaBroker kafka = new KafkaBroker(config);

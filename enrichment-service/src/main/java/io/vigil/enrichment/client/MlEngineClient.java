@@ -69,7 +69,7 @@ public class MlEngineClient {
         }
     }
 
-    /** Vert.x fails a request that outlived the read timeout with a {@link TimeoutException}, which the client wraps. */
+    /** Vert.x fails a request that outlived the read timeout with a {@link TimeoutException}, wrapped by the client. */
     static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TimeoutException) {

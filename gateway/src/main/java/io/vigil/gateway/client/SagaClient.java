@@ -17,8 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * saga-orchestrator behind a bounded bulkhead and a circuit breaker (values under
  * {@code quarkus.fault-tolerance."io.vigil.gateway.client.SagaClient"}), each call cut by the REST client's
- * read timeout ({@code quarkus.rest-client.saga.read-timeout}) as in {@link EnrichmentClient}. Cancel and resolve change
- * state and are not retried; the reads get one quick retry with jitter when an attempt failed fast
+ * read timeout ({@code quarkus.rest-client.saga.read-timeout}) as in {@link EnrichmentClient}. Cancel and
+ * resolve change state and are not retried; the reads get one quick retry with jitter when an attempt failed fast
  * (no answer, or 5xx), never after a timeout, a 4xx or an unreadable answer (values under
  * {@code "io.vigil.gateway.client.SagaClient/<method>".retry}). The circuit counts the upstream's
  * faults only: its 4xx answers and our own load shedding are not.
