@@ -7,14 +7,7 @@ package io.vigil.gateway.client;
  */
 public class UpstreamTimeoutException extends RuntimeException {
 
-    private final String upstream;
-
     UpstreamTimeoutException(String upstream, Throwable cause) {
         super(upstream + " did not answer in time: " + cause, cause, false, false);
-        this.upstream = upstream;
-    }
-
-    public String upstream() {
-        return upstream;
     }
 }
