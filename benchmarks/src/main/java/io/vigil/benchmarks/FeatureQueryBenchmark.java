@@ -5,6 +5,7 @@ import io.vigil.features.FeatureCalculator;
 import io.vigil.features.HistoryEvent;
 import io.vigil.features.WalletHistory;
 import io.vigil.testsupport.PostgresDatabase;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,9 +51,9 @@ public class FeatureQueryBenchmark {
     String wallet;
 
     /**
-     * off: as the service runs it today, Quarkus caching no prepared statement (its default), so every execution
-     * is parsed and planned; on: as {@code quarkus.datasource.reactive.cache-prepared-statements=true} would,
-     * one named statement whose plan the server may keep.
+     * off: an unnamed statement, parsed and planned on every execution, as the Vert.x client sent the snapshot
+     * while its text was longer than the client kept prepared (docs/benchmarks.md, twentieth round); on: as the
+     * service runs it, one named statement with a generic plan (its connections set {@code plan_cache_mode}).
      */
     @Param({"off", "on"})
     String statementCache;
@@ -116,12 +117,15 @@ public class FeatureQueryBenchmark {
         p.setProperty("user", database.user());
         p.setProperty("password", database.password());
         p.setProperty("prepareThreshold", statementCache.equals("on") ? "1" : "0");
+        if (statementCache.equals("on")) {
+            p.setProperty("options", "-c plan_cache_mode=force_generic_plan");
+        }
         p.setProperty("stringtype", "unspecified");
         return p;
     }
 
     /**
-     * The query's parameters ($1..$11) for a habitual payment at T: the wallet's latest device, country and
+     * The query's parameters ($1..$11, arrays of one candidate) for a habitual payment at T: the wallet's latest device, country and
      * merchant, and no settled merchant counts known, so the query counts the merchant's whole month as
      * it does once per merchant and minute in the service.
      */
@@ -137,11 +141,19 @@ public class FeatureQueryBenchmark {
                 }
                 OffsetDateTime t = Samples.T.atOffset(ZoneOffset.UTC);
                 OffsetDateTime minute = t.truncatedTo(ChronoUnit.MINUTES);
-                return new Object[] {HistorySeed.TENANT, walletId, t, t.minus(FeatureCalculator.WINDOW_30D),
-                        rs.getString("device_id"), rs.getString("country"), rs.getString("merchant_id"), minute,
-                        minute.minus(FeatureCalculator.WINDOW_30D), null, null};
+                return new Object[] {one("text", HistorySeed.TENANT), one("text", walletId),
+                        one("timestamptz", t), one("timestamptz", t.minus(FeatureCalculator.WINDOW_30D)),
+                        one("text", rs.getString("device_id")), one("bpchar", rs.getString("country")),
+                        one("text", rs.getString("merchant_id")), one("timestamptz", minute),
+                        one("timestamptz", minute.minus(FeatureCalculator.WINDOW_30D)), one("int8", null),
+                        one("int8", null)};
             }
         }
+    }
+
+    /** A one-candidate array of the statement's parameter, as the service binds a snapshot that goes alone. */
+    private Array one(String type, Object value) throws SQLException {
+        return connection.createArrayOf(type, new Object[] {value == null ? null : value.toString()});
     }
 
     @TearDown(Level.Trial)

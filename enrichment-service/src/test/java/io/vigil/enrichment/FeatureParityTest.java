@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
 import io.vigil.contracts.Channel;
 import io.vigil.contracts.Decision;
 import io.vigil.contracts.DecisionResponse;
@@ -76,7 +77,7 @@ class FeatureParityTest {
     private record Case(Transaction tx, Features expected) {}
 
     @Test
-    void postgresFeaturesEqualInMemoryFeaturesForEveryTransactionOfARandomStream() {
+    void postgresFeaturesEqualInMemoryFeaturesForEveryTransactionOfARandomStreamAloneOrSharingStatements() {
         String tenant = "parity-" + UUID.randomUUID();
         Random random = new Random(20261123L);
         InMemoryHistory memory = new InMemoryHistory();
@@ -116,10 +117,13 @@ class FeatureParityTest {
         }
         assertTrue(voided > 5 && fraud > 10 && declined > 10, "the stream exercises voids, labels and declines");
 
-        // Every snapshot again, now with the whole stream (later rows, voids, labels) in the table.
-        for (Case c : cases) {
-            assertEquals(c.expected(), features.featuresOf(c.tx()).await().indefinitely(),
-                    "features of " + c.tx().transactionId() + " with later history present");
+        // Every snapshot again, now with the whole stream (later rows, voids, labels) in the table, and all at
+        // once, so they share statements as concurrent requests do: each must still get its own wallet's answer.
+        List<Features> again = Uni.join().all(cases.stream().map(c -> features.featuresOf(c.tx())).toList())
+                .andFailFast().await().indefinitely();
+        for (int i = 0; i < cases.size(); i++) {
+            assertEquals(cases.get(i).expected(), again.get(i),
+                    "features of " + cases.get(i).tx().transactionId() + " with later history present");
         }
     }
 

@@ -12,13 +12,19 @@ import io.vigil.enrichment.repository.HistoryRepository;
 import io.vigil.enrichment.repository.OutboxRepository;
 import io.vigil.enrichment.support.MlEngineWireMock;
 import io.vigil.testsupport.KafkaTestResource;
+import io.vigil.testsupport.PostgresDatabase;
 import io.vigil.testsupport.PostgresTestResource;
 import io.vigil.testsupport.QueueTablePlans;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,8 +59,10 @@ class GenericPlansTest {
     void theWalletSnapshotStaysPreparedOnItsConnection() {
         OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime minute = t.truncatedTo(ChronoUnit.MINUTES);
-        Tuple params = Tuple.from(Arrays.asList("t-prepared", "w-1", t, t.minusDays(30), "d-1", "FR", "m-1",
-                minute, minute.minusDays(30), null, null));
+        Tuple params = Tuple.from(Arrays.asList(new String[] {"t-prepared"}, new String[] {"w-1"},
+                new OffsetDateTime[] {t}, new OffsetDateTime[] {t.minusDays(30)}, new String[] {"d-1"},
+                new String[] {"FR"}, new String[] {"m-1"}, new OffsetDateTime[] {minute},
+                new OffsetDateTime[] {minute.minusDays(30)}, new Long[] {null}, new Long[] {null}));
 
         long prepared = pool.withConnection(connection -> connection.preparedQuery(HistoryRepository.SNAPSHOT)
                         .execute(params)
@@ -65,6 +73,30 @@ class GenericPlansTest {
                 .await().atMost(Duration.ofSeconds(30));
 
         assertEquals(1, prepared, "parsed and planned once, not on every execution");
+    }
+
+    @Test
+    void theWalletSnapshotReadsIndexRangesEvenPlannedOnAFreshDatabasesEmptyTable() throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
+                Statement s = c.createStatement()) {
+            // empty and never analyzed, shadowing the shared table for this session only
+            s.execute("CREATE TEMP TABLE wallet_transaction (LIKE public.wallet_transaction INCLUDING ALL)");
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE snapshot AS " + HistoryRepository.SNAPSHOT);
+            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE snapshot('{t,t}', '{w-1,w-2}',"
+                    + " '{2026-02-01T00:00:00Z,2026-02-01T00:00:00Z}', '{2026-01-02T00:00:00Z,2026-01-02T00:00:00Z}',"
+                    + " '{d-1,d-2}', '{FR,DE}', '{m-1,m-2}', '{2026-02-01T00:00:00Z,2026-02-01T00:00:00Z}',"
+                    + " '{2026-01-02T00:00:00Z,2026-01-02T00:00:00Z}', '{NULL,NULL}', '{NULL,NULL}')")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+        }
+        String text = String.join("\n", plan);
+        assertFalse(text.contains("Seq Scan") || text.contains("Hash"),
+                "a scan of the whole table for every batch of snapshots:\n" + text);
+        assertTrue(text.contains("Index Only Scan"), text);
     }
 
     @Test

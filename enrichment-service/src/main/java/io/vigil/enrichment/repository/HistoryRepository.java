@@ -3,13 +3,12 @@ package io.vigil.enrichment.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Transaction;
 import io.vigil.contracts.Verdict;
-import io.vigil.database.WriteCoalescer;
+import io.vigil.database.StatementCoalescer;
 import io.vigil.enrichment.config.EnrichmentConfig;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
@@ -39,65 +38,79 @@ import java.util.Set;
 public class HistoryRepository {
 
     /*
-     * One round trip for the whole snapshot: the summary answers (first seen, device / country /
-     * merchant seen, merchant label counts) are index probes in a CTE, joined to the wallet's
-     * 30-day events. Only rows strictly before T count, and VOIDED rows never do (their generated
-     * column counted is false, the predicate of the partial indexes: see V4__hot_history_status.sql).
-     * The merchant's counts in [T - 30 days, T) are its settled counts in [B - 30 days, B), B the minute
-     * of T, plus [B, T) minus [B - 30 days, T - 30 days); the settled ones are counted only when not
-     * given ($10 and $11 null, see SettledMerchantCounts) and are returned to be kept.
-     * $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country, $7 merchant, $8 B,
-     * $9 B - 30 days, $10 and $11 the settled transactions and frauds when known.
+     * The snapshots of a batch of candidates in one round trip (see StatementCoalescer): for each, the summary
+     * answers (first seen, device / country / merchant seen, merchant label counts) are index probes, joined to
+     * the wallet's 30-day events; its rows carry its position n and come in order. OFFSET 0 keeps both lateral
+     * subqueries as written, whatever the statistics: the summary evaluated once per candidate rather than once
+     * per event row, the events read through the candidate's index range rather than hash-joined to a scan of
+     * the table (the generic plan of a fresh database's empty table). Only rows strictly before T count,
+     * and VOIDED rows never do (their generated column counted is false, the predicate of the partial indexes:
+     * see V4__hot_history_status.sql). The merchant's counts in [T - 30 days, T) are its settled counts in
+     * [B - 30 days, B), B the minute of T, plus [B, T) minus [B - 30 days, T - 30 days); the settled ones are
+     * counted only when not given (settled_count and settled_fraud null, see SettledMerchantCounts) and are
+     * returned to be kept. Country is char(2), so its array is too: compared as text it would miss its index.
+     * One array element per candidate: $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country,
+     * $7 merchant, $8 B, $9 B - 30 days, $10 and $11 the settled transactions and frauds when known.
      * Public so the benchmarks module measures this very text (FeatureQueryBenchmark) without Quarkus.
      */
     public static final String SNAPSHOT = """
-            WITH summary AS (
-                SELECT
-                    (SELECT min(occurred_at) FROM wallet_transaction
-                      WHERE tenant = $1 AND wallet_id = $2 AND occurred_at < $3 AND counted) AS first_seen,
-                    EXISTS (SELECT 1 FROM wallet_transaction
-                      WHERE tenant = $1 AND wallet_id = $2 AND device_id = $5 AND occurred_at < $3
-                        AND counted) AS device_seen,
-                    EXISTS (SELECT 1 FROM wallet_transaction
-                      WHERE tenant = $1 AND wallet_id = $2 AND country = $6 AND occurred_at < $3
-                        AND counted) AS country_seen,
-                    EXISTS (SELECT 1 FROM wallet_transaction
-                      WHERE tenant = $1 AND wallet_id = $2 AND merchant_id = $7 AND occurred_at < $3
-                        AND counted) AS merchant_seen,
-                    coalesce($10::bigint, settled.n) + recent.n - expired.n AS merchant_count,
-                    coalesce($11::bigint, settled.fraud) + recent.fraud - expired.fraud AS merchant_fraud,
-                    settled.n AS settled_count, settled.fraud AS settled_fraud
-                FROM (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
-                        FROM wallet_transaction
-                       WHERE $10::bigint IS NULL AND tenant = $1 AND merchant_id = $7
-                         AND occurred_at >= $9 AND occurred_at < $8 AND counted) settled,
-                     (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
-                        FROM wallet_transaction
-                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $8 AND occurred_at < $3
-                         AND counted) recent,
-                     (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
-                        FROM wallet_transaction
-                       WHERE tenant = $1 AND merchant_id = $7 AND occurred_at >= $9 AND occurred_at < $4
-                         AND counted) expired
+            WITH candidate AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[],
+                        $6::bpchar[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[], $11::bigint[])
+                    WITH ORDINALITY AS c (tenant, wallet_id, at, window_start, device_id, country, merchant_id,
+                        settled_until, settled_from, settled_count, settled_fraud, n)
             )
-            SELECT s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count, s.merchant_fraud,
-                   s.settled_count, s.settled_fraud,
+            SELECT c.n, s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count,
+                   s.merchant_fraud, s.settled_count, s.settled_fraud,
                    e.occurred_at, e.amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
-              FROM summary s
+              FROM candidate c
+              CROSS JOIN LATERAL (
+                    SELECT
+                        (SELECT min(occurred_at) FROM wallet_transaction
+                          WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND occurred_at < c.at
+                            AND counted) AS first_seen,
+                        EXISTS (SELECT 1 FROM wallet_transaction
+                          WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND device_id = c.device_id
+                            AND occurred_at < c.at AND counted) AS device_seen,
+                        EXISTS (SELECT 1 FROM wallet_transaction
+                          WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND country = c.country
+                            AND occurred_at < c.at AND counted) AS country_seen,
+                        EXISTS (SELECT 1 FROM wallet_transaction
+                          WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND merchant_id = c.merchant_id
+                            AND occurred_at < c.at AND counted) AS merchant_seen,
+                        coalesce(c.settled_count, settled.n) + recent.n - expired.n AS merchant_count,
+                        coalesce(c.settled_fraud, settled.fraud) + recent.fraud - expired.fraud AS merchant_fraud,
+                        settled.n AS settled_count, settled.fraud AS settled_fraud
+                      FROM (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
+                              FROM wallet_transaction
+                             WHERE c.settled_count IS NULL AND tenant = c.tenant AND merchant_id = c.merchant_id
+                               AND occurred_at >= c.settled_from AND occurred_at < c.settled_until
+                               AND counted) settled,
+                           (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
+                              FROM wallet_transaction
+                             WHERE tenant = c.tenant AND merchant_id = c.merchant_id AND occurred_at >= c.settled_until
+                               AND occurred_at < c.at AND counted) recent,
+                           (SELECT count(*) AS n, count(*) FILTER (WHERE label = 'FRAUD') AS fraud
+                              FROM wallet_transaction
+                             WHERE tenant = c.tenant AND merchant_id = c.merchant_id AND occurred_at >= c.settled_from
+                               AND occurred_at < c.window_start AND counted) expired
+                    OFFSET 0
+              ) s
               LEFT JOIN LATERAL (
                     SELECT occurred_at, amount, merchant_id, country, device_id, created_at,
                            decision = 'DECLINE' AS declined,
                            coalesce(label = 'FRAUD', false) AS fraud
                       FROM wallet_transaction
-                     WHERE tenant = $1 AND wallet_id = $2 AND occurred_at >= $4 AND occurred_at < $3
-                       AND counted) e ON true
-             ORDER BY e.occurred_at, e.created_at
+                     WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND occurred_at >= c.window_start
+                       AND occurred_at < c.at AND counted
+                    OFFSET 0) e ON true
+             ORDER BY c.n, e.occurred_at, e.created_at
             """;
 
     /*
      * The history rows (PENDING) of a batch of decisions and, for each row that is new, the scored event's
      * outbox row: one statement, so all of them or none, in one round trip and one commit (see
-     * WriteCoalescer). The outbox ids are drawn before the insert so they can be matched back to their
+     * StatementCoalescer). The outbox ids are drawn before the insert so they can be matched back to their
      * decision through its position n; outbox_rows, referenced twice, is computed once. Rows go in key
      * order, so two instances inserting the same transactions cannot deadlock.
      * A decision whose Idempotency-Key (partial unique index, V5__idempotency_keys.sql) is already taken is
@@ -151,45 +164,96 @@ public class HistoryRepository {
      */
     private static final int MAX_DECISIONS_PER_WRITE = 100;
 
+    /* Snapshots per statement at most: a hot wallet brings a few hundred rows, so a batch stays well under 10,000. */
+    private static final int MAX_SNAPSHOTS_PER_READ = 32;
+
     private final Pool pool;
-    private final WriteCoalescer<Decision, Optional<Long>> decisions;
+    private final StatementCoalescer<Decision, Optional<Long>> decisions;
+    private final StatementCoalescer<Candidate, WalletHistory> snapshots;
     private final SettledMerchantCounts settledCounts;
 
     public HistoryRepository(Pool pool, EnrichmentConfig config) {
         this.pool = pool;
-        this.decisions = new WriteCoalescer<>(this::recordAll, Decision::key, MAX_DECISIONS_PER_WRITE);
+        this.decisions = new StatementCoalescer<>(this::recordAll, Decision::key, MAX_DECISIONS_PER_WRITE);
+        // any snapshots may share a statement; only the same question twice waits for the next
+        this.snapshots = new StatementCoalescer<>(this::snapshotAll, candidate -> candidate, MAX_SNAPSHOTS_PER_READ);
         this.settledCounts = new SettledMerchantCounts(config.features().merchantCountsTtl(), System::nanoTime);
     }
 
     /** What is known of the wallet strictly before {@code at}, seen from a candidate device, country and merchant. */
     public Uni<WalletHistory> snapshot(
             String tenant, String walletId, Instant at, String deviceId, String country, String merchantId) {
-        Merchant merchant = new Merchant(tenant, merchantId);
-        Instant settledUntil = at.truncatedTo(ChronoUnit.MINUTES);
-        SettledMerchantCounts.Counts settled = settledCounts.get(merchant, settledUntil);
+        return snapshots.submit(new Candidate(tenant, walletId, at, deviceId, country, merchantId));
+    }
+
+    /** A wallet seen from a candidate payment at T. */
+    private record Candidate(String tenant, String walletId, Instant at, String deviceId, String country,
+            String merchantId) {}
+
+    /** Each candidate's history, in their order. */
+    private Uni<List<WalletHistory>> snapshotAll(List<Candidate> batch) {
+        int n = batch.size();
+        String[] tenant = new String[n], walletId = new String[n], deviceId = new String[n],
+                country = new String[n], merchantId = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n], windowStart = new OffsetDateTime[n],
+                settledUntil = new OffsetDateTime[n], settledFrom = new OffsetDateTime[n];
+        Long[] settledCount = new Long[n], settledFraud = new Long[n];
+        Merchant[] merchant = new Merchant[n];
+        Instant[] minute = new Instant[n];
+        boolean[] counting = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Candidate c = batch.get(i);
+            merchant[i] = new Merchant(c.tenant(), c.merchantId());
+            minute[i] = c.at().truncatedTo(ChronoUnit.MINUTES);
+            SettledMerchantCounts.Counts settled = settledCounts.get(merchant[i], minute[i]);
+            counting[i] = settled == null;
+            tenant[i] = c.tenant();
+            walletId[i] = c.walletId();
+            at[i] = utc(c.at());
+            windowStart[i] = utc(c.at().minus(FeatureCalculator.WINDOW_30D));
+            deviceId[i] = c.deviceId();
+            country[i] = c.country();
+            merchantId[i] = c.merchantId();
+            settledUntil[i] = utc(minute[i]);
+            settledFrom[i] = utc(minute[i].minus(FeatureCalculator.WINDOW_30D));
+            settledCount[i] = counting[i] ? null : settled.transactions();
+            settledFraud[i] = counting[i] ? null : settled.frauds();
+        }
         Tuple params = Tuple.tuple()
-                .addString(tenant)
-                .addString(walletId)
-                .addOffsetDateTime(utc(at))
-                .addOffsetDateTime(utc(at.minus(FeatureCalculator.WINDOW_30D)))
-                .addString(deviceId)
-                .addString(country)
-                .addString(merchantId)
-                .addOffsetDateTime(utc(settledUntil))
-                .addOffsetDateTime(utc(settledUntil.minus(FeatureCalculator.WINDOW_30D)))
-                .addLong(settled == null ? null : settled.transactions())
-                .addLong(settled == null ? null : settled.frauds());
+                .addArrayOfString(tenant)
+                .addArrayOfString(walletId)
+                .addArrayOfOffsetDateTime(at)
+                .addArrayOfOffsetDateTime(windowStart)
+                .addArrayOfString(deviceId)
+                .addArrayOfString(country)
+                .addArrayOfString(merchantId)
+                .addArrayOfOffsetDateTime(settledUntil)
+                .addArrayOfOffsetDateTime(settledFrom)
+                .addArrayOfLong(settledCount)
+                .addArrayOfLong(settledFraud);
         return pool.preparedQuery(SNAPSHOT).execute(params).map(rows -> {
-            Row first = rows.size() == 0 ? null : rows.iterator().next();
-            if (settled == null && first != null) {
-                settledCounts.put(merchant, settledUntil, new SettledMerchantCounts.Counts(
-                        first.getLong("settled_count"), first.getLong("settled_fraud")));
+            List<List<Row>> byCandidate = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byCandidate.add(new ArrayList<>());
             }
-            return toHistory(rows);
+            for (Row row : rows) {
+                byCandidate.get(row.getLong("n").intValue() - 1).add(row);
+            }
+            List<WalletHistory> histories = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<Row> own = byCandidate.get(i);
+                if (counting[i] && !own.isEmpty()) {
+                    Row first = own.getFirst();
+                    settledCounts.put(merchant[i], minute[i], new SettledMerchantCounts.Counts(
+                            first.getLong("settled_count"), first.getLong("settled_fraud")));
+                }
+                histories.add(toHistory(own));
+            }
+            return histories;
         });
     }
 
-    private static WalletHistory toHistory(RowSet<Row> rows) {
+    private static WalletHistory toHistory(List<Row> rows) {
         List<HistoryEvent> events = new ArrayList<>(rows.size());
         Row summary = null;
         for (Row row : rows) {
@@ -229,7 +293,7 @@ public class HistoryRepository {
             String topic, String payload, String traceparent, String idempotencyKey, String requestHash) {
         Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent, idempotencyKey,
                 requestHash);
-        return decisions.write(decision)
+        return decisions.submit(decision)
                 .invoke(id -> settledCounts.stored(new Merchant(tx.tenant(), tx.merchantId()), tx.occurredAt()))
                 .map(id -> id.map(outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class WriteCoalescerTest {
+class StatementCoalescerTest {
 
     /**
      * A statement that answers only when the test says so; each item's result is the item upper-cased, and a
@@ -21,7 +21,10 @@ class WriteCoalescerTest {
      */
     private final List<List<String>> statements = new ArrayList<>();
     private final List<CompletableFuture<Void>> answers = new ArrayList<>();
-    private final WriteCoalescer<String, String> coalescer = new WriteCoalescer<>(items -> {
+    private final StatementCoalescer<String, String> coalescer =
+            new StatementCoalescer<>(this::statement, item -> item.substring(0, 1), 3);
+
+    private Uni<List<String>> statement(List<String> items) {
         statements.add(items);
         CompletableFuture<Void> answer = new CompletableFuture<>();
         answers.add(answer);
@@ -31,11 +34,11 @@ class WriteCoalescerTest {
             }
             return items.stream().map(String::toUpperCase).toList();
         });
-    }, item -> item.substring(0, 1), 3);
+    }
 
     @Test
-    void aWriteWithNoneRunningGoesAtOnceAndAlone() {
-        AtomicReference<String> result = write("a1");
+    void aRequestWithNoneRunningGoesAtOnceAndAlone() {
+        AtomicReference<String> result = submit("a1");
 
         assertEquals(List.of(List.of("a1")), statements);
         answer(0);
@@ -43,11 +46,11 @@ class WriteCoalescerTest {
     }
 
     @Test
-    void writesArrivingWhileOneRunsShareTheNextStatement() {
-        AtomicReference<String> first = write("a1");
-        AtomicReference<String> second = write("b1");
-        AtomicReference<String> third = write("c1");
-        assertEquals(1, statements.size(), "the later writes wait for the running one");
+    void requestsArrivingWhileOneRunsShareTheNextStatement() {
+        AtomicReference<String> first = submit("a1");
+        AtomicReference<String> second = submit("b1");
+        AtomicReference<String> third = submit("c1");
+        assertEquals(1, statements.size(), "the later requests wait for the running one");
 
         answer(0);
 
@@ -58,9 +61,9 @@ class WriteCoalescerTest {
 
     @Test
     void aStatementCarriesAtMostTheBatchLimit() {
-        write("a1");
+        submit("a1");
         for (String item : List.of("b1", "c1", "d1", "e1")) {
-            write(item);
+            submit(item);
         }
 
         answer(0);
@@ -70,11 +73,11 @@ class WriteCoalescerTest {
     }
 
     @Test
-    void writesWithTheSameKeyNeverShareAStatement() {
-        write("x0");
-        write("a1");
-        write("a2");
-        write("b1");
+    void requestsWithTheSameKeyNeverShareAStatement() {
+        submit("x0");
+        submit("a1");
+        submit("a2");
+        submit("b1");
 
         answer(0);
 
@@ -84,12 +87,12 @@ class WriteCoalescerTest {
     }
 
     @Test
-    void aFailedSharedStatementIsRetriedOneByOneSoOnlyTheBadWriteFails() {
-        write("x0");
-        AtomicReference<String> good = write("a1");
+    void aFailedSharedStatementIsRetriedOneByOneSoOnlyTheBadRequestFails() {
+        submit("x0");
+        AtomicReference<String> good = submit("a1");
         AtomicReference<Throwable> badFailure = new AtomicReference<>();
-        coalescer.write("bad").subscribe().with(item -> {}, badFailure::set);
-        AtomicReference<String> other = write("c1");
+        coalescer.submit("bad").subscribe().with(item -> {}, badFailure::set);
+        AtomicReference<String> other = submit("c1");
         answer(0);
 
         answer(1);
@@ -99,21 +102,21 @@ class WriteCoalescerTest {
         assertEquals("A1", good.get());
         assertEquals("C1", other.get());
         assertEquals("bad row", badFailure.get().getMessage());
-        write("d1");
+        submit("d1");
         assertEquals(List.of("d1"), statements.get(5), "the coalescer goes on after a failure");
     }
 
     @Test
-    void aSharedStatementThatCouldNotReachTheDatabaseFailsItsWritesWithoutTryingEachAgain() {
+    void aSharedStatementThatCouldNotReachTheDatabaseFailsItsRequestsWithoutTryingEachAgain() {
         List<List<String>> sent = new ArrayList<>();
         CompletableFuture<Void> refused = new CompletableFuture<>();
-        WriteCoalescer<String, String> unreachable = new WriteCoalescer<>(items -> {
+        StatementCoalescer<String, String> unreachable = new StatementCoalescer<>(items -> {
             sent.add(items);
             return Uni.createFrom().completionStage(refused).replaceWith(items);
         }, item -> item, 3);
         List<Throwable> failures = new ArrayList<>();
         for (String item : List.of("a", "b", "c")) {
-            unreachable.write(item).subscribe().with(ignored -> {}, failures::add);
+            unreachable.submit(item).subscribe().with(ignored -> {}, failures::add);
         }
 
         refused.completeExceptionally(new ConnectException("Connection refused"));
@@ -123,10 +126,10 @@ class WriteCoalescerTest {
     }
 
     @Test
-    void aWriteWhoseCallerLeftBeforeItsTurnIsNotSent() {
-        write("x0");
-        Cancellable gone = coalescer.write("a1").subscribe().with(item -> {});
-        write("b1");
+    void aRequestWhoseCallerLeftBeforeItsTurnIsNotSent() {
+        submit("x0");
+        Cancellable gone = coalescer.submit("a1").subscribe().with(item -> {});
+        submit("b1");
         gone.cancel();
 
         answer(0);
@@ -135,22 +138,22 @@ class WriteCoalescerTest {
     }
 
     @Test
-    void aStatementReturningTheWrongNumberOfResultsFailsItsWritesInsteadOfHanging() {
-        WriteCoalescer<String, String> broken = new WriteCoalescer<>(
+    void aStatementReturningTheWrongNumberOfResultsFailsItsRequestsInsteadOfHanging() {
+        StatementCoalescer<String, String> broken = new StatementCoalescer<>(
                 items -> Uni.createFrom().item(List.of()), item -> item, 3);
         AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        broken.write("a").subscribe().with(item -> {}, failure::set);
+        broken.submit("a").subscribe().with(item -> {}, failure::set);
 
         assertTrue(failure.get() instanceof IllegalStateException);
         AtomicReference<Throwable> next = new AtomicReference<>();
-        broken.write("b").subscribe().with(item -> {}, next::set);
-        assertNotNull(next.get(), "the next write is sent, not stuck behind the broken one");
+        broken.submit("b").subscribe().with(item -> {}, next::set);
+        assertNotNull(next.get(), "the next request is sent, not stuck behind the broken one");
     }
 
-    private AtomicReference<String> write(String item) {
+    private AtomicReference<String> submit(String item) {
         AtomicReference<String> result = new AtomicReference<>();
-        coalescer.write(item).subscribe().with(result::set);
+        coalescer.submit(item).subscribe().with(result::set);
         return result;
     }
 

@@ -14,34 +14,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Lets concurrent requests share one write statement, so one round trip and one commit, instead of one each.
- * A write starts at once when none of its kind is running; the writes that arrive while one runs wait for it
- * and then go together, up to {@code maxBatch}. An idle service therefore adds no wait, and a loaded one sends
- * fewer, larger statements: each statement costs PostgreSQL and the service wake-ups and a commit whatever it
- * carries (docs/benchmarks.md, fifteenth and seventeenth rounds).
+ * Lets concurrent requests share one statement, so one round trip (and for a write one commit) instead of one
+ * each. A request starts at once when none of its kind is running; the requests that arrive while one runs wait
+ * for it and then go together, up to {@code maxBatch}. An idle service therefore adds no wait, and a loaded one
+ * sends fewer, larger statements: each statement costs PostgreSQL and the service wake-ups, executor start-up
+ * and, for a write, a commit whatever it carries (docs/benchmarks.md, fifteenth, seventeenth and thirtieth
+ * rounds).
  *
- * <p>Writes with the same key never share a statement, since an upsert may touch a row only once per statement:
- * the later one goes with the next. When a shared statement fails, its writes are tried again one by one, so a
- * bad row fails only its own request; when the database is out of reach they all fail at once. A write whose
- * caller has gone before its turn is not sent. Each result is delivered on the Vert.x context that submitted
- * the write, as the SQL client itself does.
+ * <p>Requests with the same key never share a statement, since an upsert may touch a row only once per
+ * statement: the later one goes with the next. When a shared statement fails, its requests are tried again one
+ * by one, so a bad row fails only its own request; when the database is out of reach they all fail at once. A
+ * request whose caller has gone before its turn is not sent. Each result is delivered on the Vert.x context that
+ * submitted the request, as the SQL client itself does.
  *
- * @param <I> one write
+ * @param <I> one request
  * @param <O> its result
  */
-public final class WriteCoalescer<I, O> {
+public final class StatementCoalescer<I, O> {
 
     private final Function<List<I>, Uni<List<O>>> statement;
     private final Function<I, Object> key;
     private final int maxBatch;
     private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
-    private boolean writing;
+    private boolean running;
 
     /**
-     * @param statement writes its items in one statement; the results in the order of the items
-     * @param key what two writes must not share a statement for
+     * @param statement runs its items in one statement; the results in the order of the items
+     * @param key what two requests must not share a statement for
      */
-    public WriteCoalescer(Function<List<I>, Uni<List<O>>> statement, Function<I, Object> key, int maxBatch) {
+    public StatementCoalescer(Function<List<I>, Uni<List<O>>> statement, Function<I, Object> key, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
@@ -50,8 +51,8 @@ public final class WriteCoalescer<I, O> {
         this.maxBatch = maxBatch;
     }
 
-    /** Writes the item, alone or with the others waiting; its own result. */
-    public Uni<O> write(I item) {
+    /** Runs the item, alone or with the others waiting; its own result. */
+    public Uni<O> submit(I item) {
         return Uni.createFrom().emitter(emitter -> {
             Pending<I, O> pending = new Pending<>(item, emitter, Vertx.currentContext(), new AtomicBoolean());
             // before its turn, only a cancellation can end it; after, the flag is never read again
@@ -59,21 +60,21 @@ public final class WriteCoalescer<I, O> {
             synchronized (this) {
                 queue.add(pending);
             }
-            writeNext();
+            runNext();
         });
     }
 
-    private void writeNext() {
+    private void runNext() {
         List<Pending<I, O>> batch;
         synchronized (this) {
-            if (writing) {
+            if (running) {
                 return;
             }
             batch = take();
             if (batch.isEmpty()) {
                 return;
             }
-            writing = true;
+            running = true;
         }
         Uni.createFrom().deferred(() -> statement.apply(batch.stream().map(Pending::item).toList()))
                 .subscribe().with(results -> {
@@ -95,7 +96,7 @@ public final class WriteCoalescer<I, O> {
     private static <I, O> void deliver(List<Pending<I, O>> batch, List<O> results) {
         if (results.size() != batch.size()) {
             IllegalStateException wrong = new IllegalStateException(
-                    results.size() + " results for a statement of " + batch.size() + " writes");
+                    results.size() + " results for a statement of " + batch.size() + " requests");
             batch.forEach(pending -> pending.fail(wrong));
             return;
         }
@@ -104,7 +105,7 @@ public final class WriteCoalescer<I, O> {
         }
     }
 
-    /** The oldest waiting writes, at most one per key; cancelled ones are dropped. */
+    /** The oldest waiting requests, at most one per key; cancelled ones are dropped. */
     private List<Pending<I, O>> take() {
         List<Pending<I, O>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
         Set<Object> keys = new HashSet<>();
@@ -138,9 +139,9 @@ public final class WriteCoalescer<I, O> {
 
     private void finished() {
         synchronized (this) {
-            writing = false;
+            running = false;
         }
-        writeNext();
+        runNext();
     }
 
     private record Pending<I, O>(I item, UniEmitter<? super O> emitter, Context context, AtomicBoolean ended) {
