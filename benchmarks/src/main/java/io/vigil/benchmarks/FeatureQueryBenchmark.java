@@ -125,9 +125,9 @@ public class FeatureQueryBenchmark {
     }
 
     /**
-     * The query's parameters ($1..$11, arrays of one candidate) for a habitual payment at T: the wallet's latest device, country and
-     * merchant, and no settled merchant counts known, so the query counts the merchant's whole month as
-     * it does once per merchant and minute in the service.
+     * The query's parameters ($1..$11, arrays of one candidate) for a habitual payment at T: the wallet's
+     * latest device, country and merchant, and no settled merchant counts known, so the query counts the
+     * merchant's whole month as it does once per merchant and minute in the service.
      */
     private Object[] candidate(String walletId) throws SQLException {
         try (PreparedStatement latest = connection.prepareStatement("SELECT device_id, country, merchant_id"
