@@ -188,7 +188,17 @@ public class HistoryRepository {
 
     /** A wallet seen from a candidate payment at T. */
     private record Candidate(String tenant, String walletId, Instant at, String deviceId, String country,
-            String merchantId) {}
+            String merchantId) {
+
+        Merchant merchant() {
+            return new Merchant(tenant, merchantId);
+        }
+
+        /** B, the minute of T: the merchant's counts before it are settled (see SettledMerchantCounts). */
+        Instant settledUntil() {
+            return at.truncatedTo(ChronoUnit.MINUTES);
+        }
+    }
 
     /** Each candidate's history, in their order. */
     private Uni<List<WalletHistory>> snapshotAll(List<Candidate> batch) {
@@ -198,15 +208,10 @@ public class HistoryRepository {
         OffsetDateTime[] at = new OffsetDateTime[n], windowStart = new OffsetDateTime[n],
                 settledUntil = new OffsetDateTime[n], settledFrom = new OffsetDateTime[n];
         Long[] settledCount = new Long[n], settledFraud = new Long[n];
-        Merchant[] merchant = new Merchant[n];
-        Instant[] minute = new Instant[n];
-        boolean[] counting = new boolean[n];
         for (int i = 0; i < n; i++) {
             Candidate c = batch.get(i);
-            merchant[i] = new Merchant(c.tenant(), c.merchantId());
-            minute[i] = c.at().truncatedTo(ChronoUnit.MINUTES);
-            SettledMerchantCounts.Counts settled = settledCounts.get(merchant[i], minute[i]);
-            counting[i] = settled == null;
+            Instant minute = c.settledUntil();
+            SettledMerchantCounts.Counts settled = settledCounts.get(c.merchant(), minute);
             tenant[i] = c.tenant();
             walletId[i] = c.walletId();
             at[i] = utc(c.at());
@@ -214,10 +219,10 @@ public class HistoryRepository {
             deviceId[i] = c.deviceId();
             country[i] = c.country();
             merchantId[i] = c.merchantId();
-            settledUntil[i] = utc(minute[i]);
-            settledFrom[i] = utc(minute[i].minus(FeatureCalculator.WINDOW_30D));
-            settledCount[i] = counting[i] ? null : settled.transactions();
-            settledFraud[i] = counting[i] ? null : settled.frauds();
+            settledUntil[i] = utc(minute);
+            settledFrom[i] = utc(minute.minus(FeatureCalculator.WINDOW_30D));
+            settledCount[i] = settled == null ? null : settled.transactions();
+            settledFraud[i] = settled == null ? null : settled.frauds();
         }
         Tuple params = Tuple.tuple()
                 .addArrayOfString(tenant)
@@ -242,9 +247,10 @@ public class HistoryRepository {
             List<WalletHistory> histories = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 List<Row> own = byCandidate.get(i);
-                if (counting[i] && !own.isEmpty()) {
+                if (settledCount[i] == null && !own.isEmpty()) {
+                    Candidate c = batch.get(i);
                     Row first = own.getFirst();
-                    settledCounts.put(merchant[i], minute[i], new SettledMerchantCounts.Counts(
+                    settledCounts.put(c.merchant(), c.settledUntil(), new SettledMerchantCounts.Counts(
                             first.getLong("settled_count"), first.getLong("settled_fraud")));
                 }
                 histories.add(toHistory(own));
