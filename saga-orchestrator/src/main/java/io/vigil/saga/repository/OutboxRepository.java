@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,18 +37,38 @@ public class OutboxRepository {
     /** A row to write; {@code payload} is the serialised value. */
     public record NewRow(String messageId, String topic, String key, String payload, Map<String, String> headers) {}
 
-    /** Writes the rows in list order (one pipelined batch), so ids, and hence publication, follow it. */
+    /*
+     * One statement for the batch, one array element per row. unnest yields the rows in array order and
+     * the id default is drawn as each row is inserted, so ids follow the list.
+     */
+    private static final String INSERT = "INSERT INTO outbox_message (message_id, topic, message_key, payload, headers)"
+            + " SELECT message_id, topic, message_key, payload, headers::json"
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])"
+            + " AS r (message_id, topic, message_key, payload, headers)";
+
+    /** Writes the rows in list order, so ids, and hence publication, follow it. */
     public Uni<Void> insert(SqlClient client, List<NewRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> tuples = new ArrayList<>(rows.size());
-        for (NewRow r : rows) {
-            tuples.add(Tuple.from(Arrays.asList(r.messageId(), r.topic(), r.key(), r.payload(), write(r.headers()))));
+        int n = rows.size();
+        String[] messageId = new String[n], topic = new String[n], key = new String[n], payload = new String[n],
+                headers = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewRow r = rows.get(i);
+            messageId[i] = r.messageId();
+            topic[i] = r.topic();
+            key[i] = r.key();
+            payload[i] = r.payload();
+            headers[i] = write(r.headers());
         }
-        return client.preparedQuery("INSERT INTO outbox_message (message_id, topic, message_key, payload, headers)"
-                        + " VALUES ($1, $2, $3, $4, CAST($5 AS text)::json)")
-                .executeBatch(tuples)
+        return client.preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addArrayOfString(messageId)
+                        .addArrayOfString(topic)
+                        .addArrayOfString(key)
+                        .addArrayOfString(payload)
+                        .addArrayOfString(headers))
                 .replaceWithVoid();
     }
 

@@ -14,6 +14,7 @@ import io.vigil.saga.engine.StepRecord;
 import io.vigil.saga.model.TransactionSagaData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,33 +66,60 @@ public class SagaRepository {
                 });
     }
 
-    /** Inserts new sagas (version 0) in one pipelined batch. */
+    /* One statement for the batch, one array element per saga, as AuditRepository's insert. */
+    private static final String INSERT = "INSERT INTO saga_instance (saga_id, saga_type, tenant, wallet_id, state,"
+            + " cursor_pos, cancel_requested, cause, data, steps, wake_at, started_at, updated_at, version)"
+            + " SELECT saga_id, saga_type, tenant, wallet_id, state, cursor_pos, cancel_requested, cause, data::json,"
+            + " steps::json, wake_at, started_at, updated_at, 0"
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::boolean[],"
+            + " $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])"
+            + " AS s (saga_id, saga_type, tenant, wallet_id, state, cursor_pos, cancel_requested, cause, data, steps,"
+            + " wake_at, started_at, updated_at)";
+
+    /** Inserts new sagas (version 0) in one statement. */
     public Uni<Void> insert(SqlClient client, List<StoredSaga> sagas) {
         if (sagas.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> tuples = new ArrayList<>(sagas.size());
-        for (StoredSaga stored : sagas) {
+        int n = sagas.size();
+        String[] id = new String[n], type = new String[n], tenant = new String[n], walletId = new String[n],
+                state = new String[n], cause = new String[n], data = new String[n], steps = new String[n];
+        Integer[] cursor = new Integer[n];
+        Boolean[] cancelRequested = new Boolean[n];
+        OffsetDateTime[] wakeAt = new OffsetDateTime[n], startedAt = new OffsetDateTime[n],
+                updatedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredSaga stored = sagas.get(i);
             SagaInstance<TransactionSagaData> saga = stored.saga();
-            tuples.add(Tuple.from(Arrays.asList(
-                    saga.id(),
-                    saga.type(),
-                    stored.tenant(),
-                    stored.walletId(),
-                    saga.state().name(),
-                    saga.cursor(),
-                    saga.cancelRequested(),
-                    saga.cause(),
-                    saga.data() == null ? null : write(saga.data()),
-                    write(saga.log()),
-                    Sql.ts(saga.wakeAt().orElse(null)),
-                    Sql.ts(saga.startedAt()),
-                    Sql.ts(saga.updatedAt()))));
+            id[i] = saga.id();
+            type[i] = saga.type();
+            tenant[i] = stored.tenant();
+            walletId[i] = stored.walletId();
+            state[i] = saga.state().name();
+            cursor[i] = saga.cursor();
+            cancelRequested[i] = saga.cancelRequested();
+            cause[i] = saga.cause();
+            data[i] = saga.data() == null ? null : write(saga.data());
+            steps[i] = write(saga.log());
+            wakeAt[i] = Sql.ts(saga.wakeAt().orElse(null));
+            startedAt[i] = Sql.ts(saga.startedAt());
+            updatedAt[i] = Sql.ts(saga.updatedAt());
         }
-        return client.preparedQuery("INSERT INTO saga_instance (saga_id, saga_type, tenant, wallet_id, state, cursor_pos,"
-                        + " cancel_requested, cause, data, steps, wake_at, started_at, updated_at, version)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS text)::json, CAST($10 AS text)::json, $11, $12, $13, 0)")
-                .executeBatch(tuples)
+        return client.preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addArrayOfString(id)
+                        .addArrayOfString(type)
+                        .addArrayOfString(tenant)
+                        .addArrayOfString(walletId)
+                        .addArrayOfString(state)
+                        .addArrayOfInteger(cursor)
+                        .addArrayOfBoolean(cancelRequested)
+                        .addArrayOfString(cause)
+                        .addArrayOfString(data)
+                        .addArrayOfString(steps)
+                        .addArrayOfOffsetDateTime(wakeAt)
+                        .addArrayOfOffsetDateTime(startedAt)
+                        .addArrayOfOffsetDateTime(updatedAt))
                 .invoke(() -> sagas.forEach(stored -> stored.saga().markSaved(0L)))
                 .replaceWithVoid();
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Applies effects in the caller's transaction: messages to the outbox, the rest to our tables. The hot
- * ones (audit rows, outbox rows) go in one pipelined batch each. Audit rows are inserted first: a row is
+ * ones (audit rows, outbox rows) go in one statement each. Audit rows are inserted first: a row is
  * always created by an earlier input than any that retracts it. The rarer retractions and case changes
  * follow in input order; outbox rows keep input order, which is their publication order. The
  * statements are issued together, in that order: the client pipelines them on the connection, which

@@ -9,10 +9,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.contracts.Decision;
+import io.vigil.contracts.Reason;
+import io.vigil.contracts.ScoredTransaction;
 import io.vigil.contracts.Topics;
 import io.vigil.saga.engine.SagaEngine;
 import io.vigil.saga.engine.SagaInstance;
 import io.vigil.saga.engine.SagaState;
+import io.vigil.saga.model.LocalEffect;
 import io.vigil.saga.model.TransactionSagaData;
 import io.vigil.saga.service.Fixtures;
 import io.vigil.saga.service.TransactionSaga;
@@ -20,16 +23,19 @@ import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the saga's batched writes promise, whatever the statements they use: every row as given, outbox
- * ids in list order, and a stale saga failing its whole batch.
+ * What the saga's batched writes promise, whatever the statements they use: every row as given, an audit
+ * once per transaction, outbox ids in list order, and a stale saga failing its whole batch.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class)
@@ -46,6 +52,9 @@ class SagaRepositoryTest {
 
     @Inject
     OutboxRepository outbox;
+
+    @Inject
+    AuditRepository audits;
 
     @Inject
     SagaEngine<TransactionSagaData> engine;
@@ -121,6 +130,39 @@ class SagaRepositoryTest {
                 .await().indefinitely();
         assertEquals(1L, freshB.saga().version(), "a saved saga carries its new version");
         assertEquals(1L, load(b.saga().id()).saga().version());
+    }
+
+    @Test
+    void auditRowsOfOneBatchAreStoredAsGivenAndATransactionOnlyOnce() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ScoredTransaction scored = Fixtures.scored(TENANT, "tx-" + UUID.randomUUID(), "w-audit", Decision.REVIEW);
+        String id = scored.transaction().transactionId();
+        String bareId = "tx-" + UUID.randomUUID();
+        List<Reason> reasons = List.of(new Reason("VELOCITY", "5 transactions in the last hour", 4.9598));
+        LocalEffect.RecordAudit first = new LocalEffect.RecordAudit(id, TENANT, "w-audit", Decision.REVIEW, 0.61,
+                reasons, "lr-1", scored.features(), false, "trace-1", at, at);
+        LocalEffect.RecordAudit again = new LocalEffect.RecordAudit(id, TENANT, "w-audit", Decision.DECLINE, 0.97,
+                List.of(), "lr-2", null, true, null, null, at);
+        LocalEffect.RecordAudit bare = new LocalEffect.RecordAudit(bareId, TENANT, "w-audit", Decision.APPROVE, 0.02,
+                List.of(), null, null, true, null, null, at);
+
+        pool.withTransaction(tx -> audits.insert(tx, List.of(first, again, bare))).await().indefinitely();
+
+        Map<String, String> stored = new TreeMap<>();
+        pool.preparedQuery("SELECT transaction_id, decision, score, reasons::text AS reasons, model_version,"
+                        + " features::text IS NOT NULL AS has_features, degraded, trace_id, scored_at = $3 AS scored,"
+                        + " recorded_at = $3 AS recorded FROM decision_audit WHERE transaction_id IN ($1, $2)")
+                .execute(Tuple.of(id, bareId, Sql.ts(at))).await().indefinitely()
+                .forEach(r -> stored.put(r.getString("transaction_id"), Stream.of(r.getString("decision"),
+                                r.getDouble("score"), r.getString("reasons"), r.getString("model_version"),
+                                r.getBoolean("has_features"), r.getBoolean("degraded"), r.getString("trace_id"),
+                                r.getBoolean("scored"), r.getBoolean("recorded"))
+                        .map(String::valueOf).collect(Collectors.joining(" "))));
+        assertEquals(Map.of(
+                id, "REVIEW 0.61 [{\"code\":\"VELOCITY\",\"detail\":\"5 transactions in the last hour\","
+                        + "\"weight\":4.9598}] lr-1 true false trace-1 true true",
+                bareId, "APPROVE 0.02 [] null false true null null true"), stored,
+                "the first audit of a transaction is kept, the second changes nothing");
     }
 
     @Test
