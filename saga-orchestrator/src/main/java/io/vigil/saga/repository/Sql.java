@@ -7,8 +7,9 @@ import java.time.ZoneOffset;
 
 /**
  * Conversions between the domain's {@link Instant} and PostgreSQL's timestamptz. JSON columns (json, kept
- * as written: V4__json_kept_as_written.sql) are bound as {@code CAST($n AS text)::json}: a String bound
- * straight to a json parameter would be stored as a JSON string rather than as the document it holds.
+ * as written: V4__json_kept_as_written.sql) are bound as {@code CAST($n AS text)::json}, or in the batch
+ * inserts as a text[] whose elements are cast: a String bound straight to a json parameter would be stored
+ * as a JSON string rather than as the document it holds.
  */
 final class Sql {
 
