@@ -156,6 +156,7 @@ class DecisionReplayTest {
             assertEquals("true", again.header(Headers.IDEMPOTENT_REPLAYED));
             assertEquals(api.read(first.asString(), DecisionResponse.class),
                     api.read(again.asString(), DecisionResponse.class), "55.1 and 55.10 are the same payment");
+            assertEquals(first.asString(), again.asString(), "the replay is the first answer's very text");
             assertEquals(1, historyRows(tenant));
             assertPublishedOnce(scored, "k-1");
         }

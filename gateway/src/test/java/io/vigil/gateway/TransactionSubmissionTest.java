@@ -71,7 +71,9 @@ class TransactionSubmissionTest {
                 .header("Idempotent-Replayed", nullValue())
                 .body("decision", Matchers.equalTo("APPROVE"))
                 .body("sagaId", Matchers.equalTo("tx-ok"))
-                .body("reasons[0].code", Matchers.equalTo("AMOUNT_ZSCORE"));
+                .body("reasons[0].code", Matchers.equalTo("AMOUNT_ZSCORE"))
+                // enrichment-service's answer is passed on as it came, not bound and written again
+                .body(Matchers.equalTo(Fixtures.decision("tx-ok", "APPROVE")));
 
         upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS))
                 .withHeader("X-Vigil-Subject", matchesPatternOf("client-.*"))

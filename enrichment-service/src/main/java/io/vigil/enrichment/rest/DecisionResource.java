@@ -13,6 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/decisions")
@@ -29,7 +32,8 @@ public class DecisionResource {
     @POST
     @Operation(summary = "Score a transaction; the same transactionId, or the same Idempotency-Key and body, again"
             + " returns the stored answer with Idempotent-Replayed: true; the key with another body is a 409")
-    public Uni<RestResponse<DecisionResponse>> decide(@HeaderParam(Headers.TENANT) String tenant,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionResponse.class)))
+    public Uni<RestResponse<String>> decide(@HeaderParam(Headers.TENANT) String tenant,
             @HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey, Transaction tx) {
         if (tenant != null && tx != null && tx.tenant() != null && !tenant.equals(tx.tenant())) {
             throw new MissingTenantException("the body's tenant differs from header " + Headers.TENANT);
@@ -40,7 +44,9 @@ public class DecisionResource {
                     + " header must be 1 to 255 visible ASCII characters");
         }
         return decisions.decide(tx, idempotencyKey, "rest").map(decided -> {
-            RestResponse.ResponseBuilder<DecisionResponse> answer = RestResponse.ResponseBuilder.ok(decided.response());
+            // the JSON written for the history row, not the response written once more
+            RestResponse.ResponseBuilder<String> answer =
+                    RestResponse.ResponseBuilder.ok(decided.json(), MediaType.APPLICATION_JSON_TYPE);
             if (decided.replayed()) {
                 answer.header(Headers.IDEMPOTENT_REPLAYED, "true");
             }

@@ -68,16 +68,20 @@ public class DecisionService {
         String traceparent = traceparent();
         return features.featuresOf(tx)
                 .flatMap(f -> mlEngine.score(new EnrichedTransaction(tx, f)).map(s -> respond(tx, f, s, start)))
-                .flatMap(response -> record(tx, response, traceparent, idempotencyKey, requestHash)
-                        .flatMap(written -> {
-                            if (written.isEmpty()) {
-                                return replay(tx, idempotencyKey, requestHash);
-                            }
-                            relay.publishAfterCommit(written.get());
-                            metrics.decision(response.decision(), response.degraded(), source,
-                                    System.nanoTime() - start);
-                            return Uni.createFrom().item(new Decided(response, false));
-                        }));
+                .flatMap(response -> {
+                    // written once, for the history row and for the answer
+                    String responseJson = write(response);
+                    return record(tx, response, responseJson, traceparent, idempotencyKey, requestHash)
+                            .flatMap(written -> {
+                                if (written.isEmpty()) {
+                                    return replay(tx, idempotencyKey, requestHash);
+                                }
+                                relay.publishAfterCommit(written.get());
+                                metrics.decision(response.decision(), response.degraded(), source,
+                                        System.nanoTime() - start);
+                                return Uni.createFrom().item(new Decided(responseJson, false));
+                            });
+                });
     }
 
     /** The stored answer of a transaction of this tenant. */
@@ -98,7 +102,7 @@ public class DecisionService {
                     if (!requestHash.equals(stored.requestHash())) {
                         throw new IdempotencyKeyReusedException();
                     }
-                    return new Decided(readResponse(stored.response()), true);
+                    return replayed(stored);
                 }
                 if (stored.transactionId().equals(tx.transactionId())) {
                     sameTransaction = stored;
@@ -108,8 +112,13 @@ public class DecisionService {
                 throw new IllegalStateException("The decision that transaction " + tx.transactionId()
                         + " conflicted with is gone");
             }
-            return new Decided(readResponse(sameTransaction.response()), true);
+            return replayed(sameTransaction);
         });
+    }
+
+    /** jsonb keeps its own key order and spacing: read and written again, a replay is the first answer's text. */
+    private Decided replayed(StoredDecision stored) {
+        return new Decided(write(readResponse(stored.response())), true);
     }
 
     private static DecisionResponse respond(Transaction tx, Features f, Scoring scoring, long start) {
@@ -120,12 +129,12 @@ public class DecisionService {
     }
 
     /** History row and outbox row together, or neither; empty when the transactionId or key already exists. */
-    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String traceparent,
-            String idempotencyKey, String requestHash) {
+    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
+            String traceparent, String idempotencyKey, String requestHash) {
         String scoredJson = write(new ScoredTransaction(tx, response.features(), response.decision(),
                 response.score(), response.reasons(), response.modelVersion(), response.degraded(), Instant.now(),
                 traceId(traceparent)));
-        return history.record(tx, response, write(response), Topics.SCORED, scoredJson, traceparent,
+        return history.record(tx, response, responseJson, Topics.SCORED, scoredJson, traceparent,
                 idempotencyKey, requestHash);
     }
 

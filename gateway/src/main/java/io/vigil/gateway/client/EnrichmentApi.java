@@ -26,11 +26,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 interface EnrichmentApi {
 
-    /** The answer's headers matter here: {@code Idempotent-Replayed} marks a decision stored before. */
+    /**
+     * The answer's headers matter here: {@code Idempotent-Replayed} marks a decision stored before. Its body,
+     * a {@link DecisionResponse}, is read as it came, to be passed on (see {@link DecisionReader}).
+     */
     @POST
     @Path("/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<DecisionResponse>> decide(
+    Uni<RestResponse<byte[]>> decide(
             @HeaderParam(Headers.TENANT) String tenant,
             @HeaderParam(Headers.SUBJECT) String subject,
             @HeaderParam(Headers.CORRELATION_ID) String correlationId,

@@ -3,7 +3,6 @@ package io.vigil.gateway.client;
 import io.smallrye.mutiny.Uni;
 import io.vigil.contracts.DecisionResponse;
 import io.vigil.contracts.Features;
-import io.vigil.contracts.Headers;
 import io.vigil.contracts.Transaction;
 import io.vigil.gateway.model.Caller;
 import io.vigil.gateway.model.Decided;
@@ -14,7 +13,6 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * enrichment-service behind a bounded bulkhead and a circuit breaker (values under
@@ -44,11 +42,9 @@ public class EnrichmentClient {
     }
 
     public Uni<Decided> decide(Caller caller, String idempotencyKey, Transaction transaction) {
-        Uni<RestResponse<DecisionResponse>> call =
-                api.decide(caller.tenant(), caller.subject(), caller.correlationId(), idempotencyKey, transaction);
-        return UpstreamCalls.guard(UPSTREAM, call, RestResponse::getEntity, EnrichmentClient::complete)
-                .map(response -> new Decided(response.getEntity(),
-                        Boolean.parseBoolean(response.getHeaderString(Headers.IDEMPOTENT_REPLAYED))));
+        Uni<Decided> call = api.decide(caller.tenant(), caller.subject(), caller.correlationId(), idempotencyKey,
+                transaction).map(response -> DecisionReader.read(UPSTREAM, response));
+        return guard(call, EnrichmentClient::complete);
     }
 
     @Retry(maxRetries = 1, delay = 100, jitter = 50,
@@ -71,6 +67,10 @@ public class EnrichmentClient {
     /** enrichment-service stores the decision before it answers: without id or outcome it is no answer. */
     private static boolean complete(DecisionResponse decision) {
         return decision.transactionId() != null && decision.decision() != null;
+    }
+
+    private static boolean complete(Decided decided) {
+        return decided.transactionId() != null && decided.decision() != null;
     }
 
     private static <T> Uni<T> guard(Uni<T> call, Predicate<T> complete) {

@@ -6,7 +6,6 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -22,14 +21,8 @@ final class UpstreamCalls {
 
     /** {@code complete} rejects an answer that parsed but lacks what the gateway relies on. */
     static <T> Uni<T> guard(String upstream, Uni<T> call, Predicate<T> complete) {
-        return guard(upstream, call, Function.identity(), complete);
-    }
-
-    /** The same for an answer whose headers are read too: {@code entity} takes out the body the checks apply to. */
-    static <R, T> Uni<R> guard(String upstream, Uni<R> call, Function<R, T> entity, Predicate<T> complete) {
         return call
-                .invoke(answer -> {
-                    T body = answer == null ? null : entity.apply(answer);
+                .invoke(body -> {
                     if (body == null) {
                         throw new UpstreamBadResponseException(upstream, "an empty body", null);
                     }

@@ -28,10 +28,11 @@ import org.jboss.resteasy.reactive.RestResponse;
  *
  * <ul>
  *   <li>{@code POST /v1/transactions} (role {@code transactions:write}, header {@code Idempotency-Key}):
- *       scores a payment and answers the {@link DecisionResponse}. The key travels to enrichment-service,
- *       which stores every answer: a retry with the same key and body (or the same transaction again)
- *       gets the stored decision with {@code Idempotent-Replayed: true}; the same key with another body
- *       is enrichment-service's 409, passed on; concurrent duplicates all get the same decision.
+ *       scores a payment and answers the {@link DecisionResponse}, enrichment-service's body as it came. The
+ *       key travels to enrichment-service, which stores every answer: a retry with the same key and body (or
+ *       the same transaction again) gets the stored decision with {@code Idempotent-Replayed: true}; the same
+ *       key with another body is enrichment-service's 409, passed on; concurrent duplicates all get the same
+ *       decision.
  *   <li>{@code GET /v1/transactions/{id}} (roles {@code transactions:write} or {@code analyst}): the
  *       decision plus the saga's state and steps ({@code saga} null when there is none or the
  *       orchestrator cannot be reached). Another tenant's transaction is a 404.
@@ -63,11 +64,11 @@ public class TransactionResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionResponse.class)),
             headers = @Header(name = Headers.IDEMPOTENT_REPLAYED,
                     description = "true when the decision was stored before, not made for this request"))
-    public Uni<RestResponse<DecisionResponse>> submit(
+    public Uni<RestResponse<byte[]>> submit(
             @HeaderParam(Headers.IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) {
         return transactions.submit(callers.current(), idempotencyKey, body).map(decided -> {
-            RestResponse.ResponseBuilder<DecisionResponse> response =
-                    RestResponse.ResponseBuilder.ok(decided.decision());
+            RestResponse.ResponseBuilder<byte[]> response =
+                    RestResponse.ResponseBuilder.ok(decided.body(), MediaType.APPLICATION_JSON_TYPE);
             if (decided.replayed()) {
                 response.header(Headers.IDEMPOTENT_REPLAYED, "true");
             }

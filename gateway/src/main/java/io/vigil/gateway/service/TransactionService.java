@@ -47,7 +47,7 @@ public class TransactionService {
                     if (decided.replayed()) {
                         metrics.idempotentReplay();
                     } else {
-                        metrics.decision(decided.decision().decision());
+                        metrics.decision(decided.decision());
                     }
                 }));
     }

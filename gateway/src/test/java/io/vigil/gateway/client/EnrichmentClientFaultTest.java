@@ -16,6 +16,7 @@ import static io.vigil.gateway.client.UpstreamFaults.assertUnavailable;
 import static io.vigil.gateway.client.UpstreamFaults.circuitState;
 import static io.vigil.gateway.client.UpstreamFaults.config;
 import static io.vigil.gateway.client.UpstreamFaults.ft;
+import static io.vigil.gateway.client.UpstreamFaults.json;
 import static io.vigil.gateway.client.UpstreamFaults.problem;
 import static io.vigil.gateway.client.UpstreamFaults.rejections;
 import static io.vigil.gateway.client.UpstreamFaults.sleep;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -244,6 +246,33 @@ class EnrichmentClientFaultTest {
                 .header("Idempotent-Replayed", nullValue())
                 .body("decision", equalTo("APPROVE"));
         upstreams.enrichment().verify(2, postRequestedFor(urlEqualTo(DECISIONS)));
+    }
+
+    /** What only the decision's own reader refuses: it checks the body it passes on as it came (DecisionReader). */
+    enum BadDecision {
+        UNKNOWN_DECISION(json("{\"transactionId\":\"tx-f\",\"decision\":\"MAYBE\"}")),
+        CONTENT_AFTER_THE_OBJECT(json("{\"transactionId\":\"tx-f\",\"decision\":\"APPROVE\"} {}")),
+        MALFORMED_INSIDE_A_SKIPPED_FIELD(json("{\"transactionId\":\"tx-f\",\"decision\":\"APPROVE\","
+                + "\"features\":{\"amount\":}}")),
+        ANOTHER_MEDIA_TYPE(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
+                .withBody("{\"transactionId\":\"tx-f\",\"decision\":\"APPROVE\"}"));
+
+        private final ResponseDefinitionBuilder response;
+
+        BadDecision(ResponseDefinitionBuilder response) {
+            this.response = response;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadDecision.class)
+    void aDecisionTheGatewayCannotPassOnAsItCameIs502(BadDecision answer) {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS)).willReturn(answer.response));
+        double bad = rejections(registry, "bad_response");
+
+        assertBadGateway(submit(UUID.randomUUID().toString(), "tx-f"), UPSTREAM);
+
+        assertEquals(1.0, rejections(registry, "bad_response") - bad);
     }
 
     @ParameterizedTest

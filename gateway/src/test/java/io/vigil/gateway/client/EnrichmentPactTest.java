@@ -15,6 +15,7 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,9 @@ import io.vigil.contracts.Transaction;
 import io.vigil.gateway.UpstreamsResource;
 import io.vigil.gateway.model.Caller;
 import io.vigil.gateway.model.Decided;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -58,6 +62,9 @@ class EnrichmentPactTest {
     private static final String DECIDED_UNDER_KEY_GW_2 =
             "transaction tx-gw-2 of tenant pact-gateway has been decided under Idempotency-Key key-gw-2";
     private static final Caller CALLER = new Caller(TENANT, "analyst-1", "standard", "corr-1");
+
+    @Inject
+    ObjectMapper json;
 
     /** A fresh decision: no {@code Idempotent-Replayed} header is expected in the answer. */
     @Pact(consumer = "gateway")
@@ -155,7 +162,7 @@ class EnrichmentPactTest {
                 .decide(CALLER, "key-gw-new", transaction("tx-gw-new"))
                 .await().atMost(Duration.ofSeconds(30));
 
-        assertDecision("tx-gw-new", decided.decision());
+        assertPassedOn("tx-gw-new", decided);
         assertFalse(decided.replayed());
     }
 
@@ -166,7 +173,7 @@ class EnrichmentPactTest {
                 .decide(CALLER, "key-gw-2", transaction("tx-gw-2"))
                 .await().atMost(Duration.ofSeconds(30));
 
-        assertDecision("tx-gw-2", decided.decision());
+        assertPassedOn("tx-gw-2", decided);
         assertTrue(decided.replayed());
     }
 
@@ -229,6 +236,17 @@ class EnrichmentPactTest {
     /** The decision goes through the client, which reads the replay header and checks the body. */
     private static EnrichmentClient client(MockServer enrichment) {
         return new EnrichmentClient(api(enrichment));
+    }
+
+    /** The gateway reads the id and decision out of the body and passes the whole body on as it came. */
+    private void assertPassedOn(String transactionId, Decided decided) {
+        assertEquals(transactionId, decided.transactionId());
+        assertEquals(Decision.APPROVE, decided.decision());
+        try {
+            assertDecision(transactionId, json.readValue(decided.body(), DecisionResponse.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertDecision(String transactionId, DecisionResponse response) {
