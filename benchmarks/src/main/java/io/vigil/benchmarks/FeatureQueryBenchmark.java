@@ -58,6 +58,14 @@ public class FeatureQueryBenchmark {
     @Param({"off", "on"})
     String statementCache;
 
+    /**
+     * whole: the wallet read whole, as for its first snapshot in a while; kept: its history before T's minute
+     * held by the service (SettledWalletHistory), so the statement reads only that minute's rows and runs no
+     * wallet probe. The database's part only: the service adds what it holds in memory.
+     */
+    @Param({"whole", "kept"})
+    String history;
+
     @Param({"20000"})
     int wallets;
 
@@ -125,9 +133,10 @@ public class FeatureQueryBenchmark {
     }
 
     /**
-     * The query's parameters ($1..$11, arrays of one candidate) for a habitual payment at T: the wallet's
+     * The query's parameters ($1..$16, arrays of one candidate) for a habitual payment at T: the wallet's
      * latest device, country and merchant, and no settled merchant counts known, so the query counts the
-     * merchant's whole month as it does once per merchant and minute in the service.
+     * merchant's whole month as it does once per merchant and minute in the service; the wallet as {@link #history}
+     * says.
      */
     private Object[] candidate(String walletId) throws SQLException {
         try (PreparedStatement latest = connection.prepareStatement("SELECT device_id, country, merchant_id"
@@ -141,12 +150,15 @@ public class FeatureQueryBenchmark {
                 }
                 OffsetDateTime t = Samples.T.atOffset(ZoneOffset.UTC);
                 OffsetDateTime minute = t.truncatedTo(ChronoUnit.MINUTES);
+                boolean kept = history.equals("kept");
+                OffsetDateTime eventsFrom = kept ? minute : minute.minus(FeatureCalculator.WINDOW_30D);
                 return new Object[] {one("text", HistorySeed.TENANT), one("text", walletId),
                         one("timestamptz", t), one("timestamptz", t.minus(FeatureCalculator.WINDOW_30D)),
                         one("text", rs.getString("device_id")), one("bpchar", rs.getString("country")),
                         one("text", rs.getString("merchant_id")), one("timestamptz", minute),
                         one("timestamptz", minute.minus(FeatureCalculator.WINDOW_30D)), one("int8", null),
-                        one("int8", null)};
+                        one("int8", null), one("timestamptz", eventsFrom),
+                        one("bool", !kept), one("bool", !kept), one("bool", !kept), one("bool", !kept)};
             }
         }
     }

@@ -3,6 +3,7 @@ package io.vigil.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,14 +56,34 @@ class FeatureQueryBenchmarkTest {
         assertEquals("a = ? AND b = ? OR c = ?", query.sql());
         assertArrayEquals(new int[] {1, 2, 1}, query.placeholders());
         var snapshot = FeatureQueryBenchmark.JdbcQuery.of(HistoryRepository.SNAPSHOT);
-        assertEquals(11, Arrays.stream(snapshot.placeholders()).max().orElseThrow(), "tenant .. settled frauds");
+        assertEquals(16, Arrays.stream(snapshot.placeholders()).max().orElseThrow(), "tenant .. probe merchant");
         assertTrue(snapshot.sql().indexOf('$') < 0);
     }
 
+    @Test
+    void hotWalletWithItsHistoryKeptReadsOnlyTheMinuteAndProbesNothing() throws Exception {
+        FeatureQueryBenchmark b = benchmark("hot", "on", "kept");
+        b.setUp();
+        WalletHistory history;
+        try {
+            history = b.snapshot();
+        } finally {
+            b.tearDown();
+        }
+        assertTrue(history.recent().size() < 5, history.recent().size() + " events: those of T's minute");
+        assertNull(history.firstSeenAt(), "left to the history kept");
+        assertTrue(history.merchantCount30d() > 0, "the merchant's counts are still the statement's");
+    }
+
     private static FeatureQueryBenchmark benchmark(String wallet, String statementCache) {
+        return benchmark(wallet, statementCache, "whole");
+    }
+
+    private static FeatureQueryBenchmark benchmark(String wallet, String statementCache, String history) {
         FeatureQueryBenchmark b = new FeatureQueryBenchmark();
         b.wallet = wallet;
         b.statementCache = statementCache;
+        b.history = history;
         b.wallets = 300;
         return b;
     }

@@ -62,7 +62,9 @@ class GenericPlansTest {
         Tuple params = Tuple.from(Arrays.asList(new String[] {"t-prepared"}, new String[] {"w-1"},
                 new OffsetDateTime[] {t}, new OffsetDateTime[] {t.minusDays(30)}, new String[] {"d-1"},
                 new String[] {"FR"}, new String[] {"m-1"}, new OffsetDateTime[] {minute},
-                new OffsetDateTime[] {minute.minusDays(30)}, new Long[] {null}, new Long[] {null}));
+                new OffsetDateTime[] {minute.minusDays(30)}, new Long[] {null}, new Long[] {null},
+                new OffsetDateTime[] {minute.minusDays(30)}, new Boolean[] {true}, new Boolean[] {true},
+                new Boolean[] {true}, new Boolean[] {true}));
 
         long prepared = pool.withConnection(connection -> connection.preparedQuery(HistoryRepository.SNAPSHOT)
                         .execute(params)
@@ -87,7 +89,8 @@ class GenericPlansTest {
             try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE snapshot('{t,t}', '{w-1,w-2}',"
                     + " '{2026-02-01T00:00:00Z,2026-02-01T00:00:00Z}', '{2026-01-02T00:00:00Z,2026-01-02T00:00:00Z}',"
                     + " '{d-1,d-2}', '{FR,DE}', '{m-1,m-2}', '{2026-02-01T00:00:00Z,2026-02-01T00:00:00Z}',"
-                    + " '{2026-01-02T00:00:00Z,2026-01-02T00:00:00Z}', '{NULL,NULL}', '{NULL,NULL}')")) {
+                    + " '{2026-01-02T00:00:00Z,2026-01-02T00:00:00Z}', '{NULL,NULL}', '{NULL,NULL}',"
+                    + " '{2026-01-02T00:00:00Z,2026-02-01T00:00:00Z}', '{t,f}', '{t,f}', '{t,t}', '{t,f}')")) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));
                 }

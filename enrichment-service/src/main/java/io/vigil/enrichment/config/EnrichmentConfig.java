@@ -51,6 +51,13 @@ public interface EnrichmentConfig {
          */
         @WithDefault("1M")
         Duration merchantCountsTtl();
+
+        /**
+         * How long a wallet's history before the minute it was read in is reused by its later snapshots (see
+         * SettledWalletHistory); 0 reads it whole for every snapshot.
+         */
+        @WithDefault("1M")
+        Duration walletHistoryTtl();
     }
 
     interface Outbox {

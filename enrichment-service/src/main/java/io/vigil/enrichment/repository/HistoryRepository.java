@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The wallet history table. Every statement is scoped by tenant. */
 @ApplicationScoped
@@ -40,25 +41,30 @@ public class HistoryRepository {
     /*
      * The snapshots of a batch of candidates in one round trip (see StatementCoalescer): for each, the summary
      * answers (first seen, device / country / merchant seen, merchant label counts) are index probes, joined to
-     * the wallet's 30-day events; its rows carry its position n and come in order. OFFSET 0 keeps both lateral
-     * subqueries as written, whatever the statistics: the summary evaluated once per candidate rather than once
-     * per event row, the events read through the candidate's index range rather than hash-joined to a scan of
-     * the table (the generic plan of a fresh database's empty table). Only rows strictly before T count,
-     * and VOIDED rows never do (their generated column counted is false, the predicate of the partial indexes:
-     * see V4__hot_history_status.sql). The merchant's counts in [T - 30 days, T) are its settled counts in
+     * the wallet's events since a given instant; its rows carry its position n and come in order. OFFSET 0 keeps
+     * both lateral subqueries as written, whatever the statistics: the summary evaluated once per candidate
+     * rather than once per event row, the events read through the candidate's index range rather than
+     * hash-joined to a scan of the table (the generic plan of a fresh database's empty table). Only rows
+     * strictly before T count, and VOIDED rows never do (their generated column counted is false, the
+     * predicate of the partial indexes: see V4__hot_history_status.sql). A wallet's settled history (see
+     * SettledWalletHistory), when kept, answers what the probes left out would: their columns are then null,
+     * and the events start where it ends. The merchant's counts in [T - 30 days, T) are its settled counts in
      * [B - 30 days, B), B the minute of T, plus [B, T) minus [B - 30 days, T - 30 days); the settled ones are
      * counted only when not given (settled_count and settled_fraud null, see SettledMerchantCounts) and are
      * returned to be kept. Country is char(2), so its array is too: compared as text it would miss its index.
      * One array element per candidate: $1 tenant, $2 wallet, $3 T, $4 T - 30 days, $5 device, $6 country,
-     * $7 merchant, $8 B, $9 B - 30 days, $10 and $11 the settled transactions and frauds when known.
+     * $7 merchant, $8 B, $9 B - 30 days, $10 and $11 the settled transactions and frauds when known, $12 the
+     * first event to read, $13..$16 whether to probe first seen, device, country and merchant seen.
      * Public so the benchmarks module measures this very text (FeatureQueryBenchmark) without Quarkus.
      */
     public static final String SNAPSHOT = """
             WITH candidate AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[],
-                        $6::bpchar[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[], $11::bigint[])
+                        $6::bpchar[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[], $11::bigint[],
+                        $12::timestamptz[], $13::boolean[], $14::boolean[], $15::boolean[], $16::boolean[])
                     WITH ORDINALITY AS c (tenant, wallet_id, at, window_start, device_id, country, merchant_id,
-                        settled_until, settled_from, settled_count, settled_fraud, n)
+                        settled_until, settled_from, settled_count, settled_fraud, events_from, probe_first_seen,
+                        probe_device, probe_country, probe_merchant, n)
             )
             SELECT c.n, s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count,
                    s.merchant_fraud, s.settled_count, s.settled_fraud,
@@ -66,18 +72,18 @@ public class HistoryRepository {
               FROM candidate c
               CROSS JOIN LATERAL (
                     SELECT
-                        (SELECT min(occurred_at) FROM wallet_transaction
+                        CASE WHEN c.probe_first_seen THEN (SELECT min(occurred_at) FROM wallet_transaction
                           WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND occurred_at < c.at
-                            AND counted) AS first_seen,
-                        EXISTS (SELECT 1 FROM wallet_transaction
+                            AND counted) END AS first_seen,
+                        CASE WHEN c.probe_device THEN EXISTS (SELECT 1 FROM wallet_transaction
                           WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND device_id = c.device_id
-                            AND occurred_at < c.at AND counted) AS device_seen,
-                        EXISTS (SELECT 1 FROM wallet_transaction
+                            AND occurred_at < c.at AND counted) END AS device_seen,
+                        CASE WHEN c.probe_country THEN EXISTS (SELECT 1 FROM wallet_transaction
                           WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND country = c.country
-                            AND occurred_at < c.at AND counted) AS country_seen,
-                        EXISTS (SELECT 1 FROM wallet_transaction
+                            AND occurred_at < c.at AND counted) END AS country_seen,
+                        CASE WHEN c.probe_merchant THEN EXISTS (SELECT 1 FROM wallet_transaction
                           WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND merchant_id = c.merchant_id
-                            AND occurred_at < c.at AND counted) AS merchant_seen,
+                            AND occurred_at < c.at AND counted) END AS merchant_seen,
                         coalesce(c.settled_count, settled.n) + recent.n - expired.n AS merchant_count,
                         coalesce(c.settled_fraud, settled.fraud) + recent.fraud - expired.fraud AS merchant_fraud,
                         settled.n AS settled_count, settled.fraud AS settled_fraud
@@ -101,7 +107,7 @@ public class HistoryRepository {
                            decision = 'DECLINE' AS declined,
                            coalesce(label = 'FRAUD', false) AS fraud
                       FROM wallet_transaction
-                     WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND occurred_at >= c.window_start
+                     WHERE tenant = c.tenant AND wallet_id = c.wallet_id AND occurred_at >= c.events_from
                        AND occurred_at < c.at AND counted
                     OFFSET 0) e ON true
              ORDER BY c.n, e.occurred_at, e.created_at
@@ -171,6 +177,7 @@ public class HistoryRepository {
     private final StatementCoalescer<Decision, Optional<Long>> decisions;
     private final StatementCoalescer<Candidate, WalletHistory> snapshots;
     private final SettledMerchantCounts settledCounts;
+    private final SettledWalletHistory settledWallets;
 
     public HistoryRepository(Pool pool, EnrichmentConfig config) {
         this.pool = pool;
@@ -178,6 +185,7 @@ public class HistoryRepository {
         // any snapshots may share a statement; only the same question twice waits for the next
         this.snapshots = new StatementCoalescer<>(this::snapshotAll, candidate -> candidate, MAX_SNAPSHOTS_PER_READ);
         this.settledCounts = new SettledMerchantCounts(config.features().merchantCountsTtl(), System::nanoTime);
+        this.settledWallets = new SettledWalletHistory(config.features().walletHistoryTtl(), System::nanoTime);
     }
 
     /** What is known of the wallet strictly before {@code at}, seen from a candidate device, country and merchant. */
@@ -194,7 +202,14 @@ public class HistoryRepository {
             return new Merchant(tenant, merchantId);
         }
 
-        /** B, the minute of T: the merchant's counts before it are settled (see SettledMerchantCounts). */
+        Wallet wallet() {
+            return new Wallet(tenant, walletId);
+        }
+
+        /**
+         * B, the minute of T: the merchant's counts before it are settled (see SettledMerchantCounts), and the
+         * wallet's history before it once read whole (see SettledWalletHistory).
+         */
         Instant settledUntil() {
             return at.truncatedTo(ChronoUnit.MINUTES);
         }
@@ -206,12 +221,18 @@ public class HistoryRepository {
         String[] tenant = new String[n], walletId = new String[n], deviceId = new String[n],
                 country = new String[n], merchantId = new String[n];
         OffsetDateTime[] at = new OffsetDateTime[n], windowStart = new OffsetDateTime[n],
-                settledUntil = new OffsetDateTime[n], settledFrom = new OffsetDateTime[n];
+                settledUntil = new OffsetDateTime[n], settledFrom = new OffsetDateTime[n],
+                eventsFrom = new OffsetDateTime[n];
         Long[] settledCount = new Long[n], settledFraud = new Long[n];
+        Boolean[] probeFirstSeen = new Boolean[n], probeDevice = new Boolean[n], probeCountry = new Boolean[n],
+                probeMerchant = new Boolean[n];
+        SettledWalletHistory.Settled[] kept = new SettledWalletHistory.Settled[n];
         for (int i = 0; i < n; i++) {
             Candidate c = batch.get(i);
             Instant minute = c.settledUntil();
             SettledMerchantCounts.Counts settled = settledCounts.get(c.merchant(), minute);
+            SettledWalletHistory.Settled wallet = settledWallets.get(c.wallet(), c.at());
+            kept[i] = wallet;
             tenant[i] = c.tenant();
             walletId[i] = c.walletId();
             at[i] = utc(c.at());
@@ -223,6 +244,12 @@ public class HistoryRepository {
             settledFrom[i] = utc(minute.minus(FeatureCalculator.WINDOW_30D));
             settledCount[i] = settled == null ? null : settled.transactions();
             settledFraud[i] = settled == null ? null : settled.frauds();
+            // read whole from B - 30 days, so the part before B covers any later T's 30 days
+            eventsFrom[i] = wallet == null ? settledFrom[i] : utc(wallet.until());
+            probeFirstSeen[i] = wallet == null;
+            probeDevice[i] = mustProbe(wallet, c.deviceId(), SettledWalletHistory.Settled::devices);
+            probeCountry[i] = mustProbe(wallet, c.country(), SettledWalletHistory.Settled::countries);
+            probeMerchant[i] = mustProbe(wallet, c.merchantId(), SettledWalletHistory.Settled::merchants);
         }
         Tuple params = Tuple.tuple()
                 .addArrayOfString(tenant)
@@ -235,7 +262,12 @@ public class HistoryRepository {
                 .addArrayOfOffsetDateTime(settledUntil)
                 .addArrayOfOffsetDateTime(settledFrom)
                 .addArrayOfLong(settledCount)
-                .addArrayOfLong(settledFraud);
+                .addArrayOfLong(settledFraud)
+                .addArrayOfOffsetDateTime(eventsFrom)
+                .addArrayOfBoolean(probeFirstSeen)
+                .addArrayOfBoolean(probeDevice)
+                .addArrayOfBoolean(probeCountry)
+                .addArrayOfBoolean(probeMerchant);
         return pool.preparedQuery(SNAPSHOT).execute(params).map(rows -> {
             List<List<Row>> byCandidate = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -247,23 +279,101 @@ public class HistoryRepository {
             List<WalletHistory> histories = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 List<Row> own = byCandidate.get(i);
-                if (settledCount[i] == null && !own.isEmpty()) {
-                    Candidate c = batch.get(i);
+                Candidate c = batch.get(i);
+                if (own.isEmpty()) {
+                    histories.add(WalletHistory.EMPTY);
+                    continue;
+                }
+                if (settledCount[i] == null) {
                     Row first = own.getFirst();
                     settledCounts.put(c.merchant(), c.settledUntil(), new SettledMerchantCounts.Counts(
                             first.getLong("settled_count"), first.getLong("settled_fraud")));
                 }
-                histories.add(toHistory(own));
+                histories.add(kept[i] == null ? readWhole(c, own) : readSince(c, kept[i], own));
             }
             return histories;
         });
     }
 
-    private static WalletHistory toHistory(List<Row> rows) {
+    /**
+     * Whether a seen-before answer needs its probe: always for a wallet read whole; for one with a settled
+     * history, only when neither it (complete, or holding the value) nor the rows since answer it.
+     */
+    private static boolean mustProbe(SettledWalletHistory.Settled wallet, String value,
+            Function<SettledWalletHistory.Settled, Set<String>> settledValues) {
+        return wallet == null || value != null && !wallet.complete() && !settledValues.apply(wallet).contains(value);
+    }
+
+    /** A wallet read whole: the candidate's history, and the part before B kept for the next snapshots. */
+    private WalletHistory readWhole(Candidate c, List<Row> rows) {
+        List<HistoryEvent> events = events(rows);
+        Row summary = rows.getFirst();
+        Instant firstSeen = instant(summary.getOffsetDateTime("first_seen"));
+        Instant until = c.settledUntil();
+        List<HistoryEvent> before = List.copyOf(events.subList(0, firstAtOrAfter(events, until)));
+        Instant settledFirstSeen = firstSeen != null && firstSeen.isBefore(until) ? firstSeen : null;
+        boolean complete = settledFirstSeen == null
+                || !settledFirstSeen.isBefore(until.minus(FeatureCalculator.WINDOW_30D));
+        settledWallets.put(c.wallet(), new SettledWalletHistory.Settled(until, settledFirstSeen, before,
+                values(before, HistoryEvent::deviceId), values(before, HistoryEvent::country),
+                values(before, HistoryEvent::merchantId), complete));
+        return new WalletHistory(
+                events.subList(firstAtOrAfter(events, c.at().minus(FeatureCalculator.WINDOW_30D)), events.size()),
+                firstSeen,
+                summary.getBoolean("device_seen"),
+                summary.getBoolean("country_seen"),
+                summary.getBoolean("merchant_seen"),
+                summary.getLong("merchant_count").intValue(),
+                summary.getLong("merchant_fraud").intValue());
+    }
+
+    /** A wallet from its settled history and the rows since. */
+    private static WalletHistory readSince(Candidate c, SettledWalletHistory.Settled settled, List<Row> rows) {
+        List<HistoryEvent> since = events(rows);
+        List<HistoryEvent> before = settled.events();
+        int from = firstAtOrAfter(before, c.at().minus(FeatureCalculator.WINDOW_30D));
+        List<HistoryEvent> recent = new ArrayList<>(before.size() - from + since.size());
+        recent.addAll(before.subList(from, before.size()));
+        recent.addAll(since);
+        Row summary = rows.getFirst();
+        Instant firstSeen = settled.firstSeen() != null ? settled.firstSeen()
+                : since.isEmpty() ? null : since.getFirst().occurredAt();
+        return new WalletHistory(
+                recent,
+                firstSeen,
+                seen(summary.getBoolean("device_seen"), c.deviceId(), settled.devices(), since, HistoryEvent::deviceId),
+                seen(summary.getBoolean("country_seen"), c.country(), settled.countries(), since,
+                        HistoryEvent::country),
+                seen(summary.getBoolean("merchant_seen"), c.merchantId(), settled.merchants(), since,
+                        HistoryEvent::merchantId),
+                summary.getLong("merchant_count").intValue(),
+                summary.getLong("merchant_fraud").intValue());
+    }
+
+    /** The probe's answer if it ran, else whether the settled history or the rows since hold the value. */
+    private static boolean seen(Boolean probed, String value, Set<String> settled, List<HistoryEvent> since,
+            Function<HistoryEvent, String> field) {
+        if (probed != null) {
+            return probed;
+        }
+        if (value == null) {
+            return false;
+        }
+        if (settled.contains(value)) {
+            return true;
+        }
+        for (HistoryEvent e : since) {
+            if (value.equals(field.apply(e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The events of a candidate's rows, in their order; a wallet without any has one row of nulls. */
+    private static List<HistoryEvent> events(List<Row> rows) {
         List<HistoryEvent> events = new ArrayList<>(rows.size());
-        Row summary = null;
         for (Row row : rows) {
-            summary = row;
             OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
             if (occurredAt != null) {
                 events.add(new HistoryEvent(
@@ -276,18 +386,36 @@ public class HistoryRepository {
                         row.getBoolean("fraud")));
             }
         }
-        if (summary == null) {
-            return WalletHistory.EMPTY;
+        return events;
+    }
+
+    /** The index of the first event at or after {@code at} in events ordered by time. */
+    private static int firstAtOrAfter(List<HistoryEvent> events, Instant at) {
+        int low = 0, high = events.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (events.get(mid).occurredAt().isBefore(at)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
         }
-        OffsetDateTime firstSeen = summary.getOffsetDateTime("first_seen");
-        return new WalletHistory(
-                events,
-                firstSeen == null ? null : firstSeen.toInstant(),
-                summary.getBoolean("device_seen"),
-                summary.getBoolean("country_seen"),
-                summary.getBoolean("merchant_seen"),
-                summary.getLong("merchant_count").intValue(),
-                summary.getLong("merchant_fraud").intValue());
+        return low;
+    }
+
+    private static Set<String> values(List<HistoryEvent> events, Function<HistoryEvent, String> field) {
+        Set<String> values = new HashSet<>();
+        for (HistoryEvent e : events) {
+            String value = field.apply(e);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     /**
@@ -300,7 +428,10 @@ public class HistoryRepository {
         Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent, idempotencyKey,
                 requestHash);
         return decisions.submit(decision)
-                .invoke(id -> settledCounts.stored(new Merchant(tx.tenant(), tx.merchantId()), tx.occurredAt()))
+                .invoke(id -> {
+                    settledCounts.stored(new Merchant(tx.tenant(), tx.merchantId()), tx.occurredAt());
+                    settledWallets.stored(new Wallet(tx.tenant(), tx.walletId()), tx.occurredAt());
+                })
                 .map(id -> id.map(outboxId -> new OutboxMessage(outboxId, topic, tx.walletId(), payload, traceparent)));
     }
 
@@ -448,10 +579,10 @@ public class HistoryRepository {
     /**
      * Applies the changes in one statement: each row takes the last status and the last label its changes
      * set, which is what applying them one by one in order would leave, for one execution instead of one
-     * per change. Returns the merchants whose counts a label or a void may have changed, for
-     * {@link #merchantCountsChanged} once the caller's transaction committed.
+     * per change. Returns the merchants and wallets whose settled parts a label or a void may have changed,
+     * for {@link #settledChanged} once the caller's transaction committed.
      */
-    public Uni<Set<Merchant>> apply(SqlClient client, List<Change> changes) {
+    public Uni<Recount> apply(SqlClient client, List<Change> changes) {
         Map<Key, LastChange> last = new LinkedHashMap<>();
         for (Change c : changes) {
             LastChange row = last.computeIfAbsent(c.key(), k -> new LastChange());
@@ -463,16 +594,17 @@ public class HistoryRepository {
             }
         }
         if (last.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(new Recount(Set.of(), Set.of()));
         }
-        // Only labels and voids move a merchant's counts: the RECORD of every decision sends nothing back.
+        // Only labels and voids move counts and histories: the RECORD of every decision sends nothing back.
         return client.preparedQuery("WITH changed AS (UPDATE wallet_transaction w"
                         + " SET status = coalesce(c.status, w.status), label = coalesce(c.label, w.label)"
                         + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
                         + " AS c (tenant, transaction_id, status, label)"
                         + " WHERE w.tenant = c.tenant AND w.transaction_id = c.transaction_id"
-                        + " RETURNING w.tenant, w.merchant_id, c.label IS NOT NULL OR c.status = 'VOIDED' AS recount)"
-                        + " SELECT DISTINCT tenant, merchant_id FROM changed WHERE recount")
+                        + " RETURNING w.tenant, w.merchant_id, w.wallet_id,"
+                        + " c.label IS NOT NULL OR c.status = 'VOIDED' AS recount)"
+                        + " SELECT DISTINCT tenant, merchant_id, wallet_id FROM changed WHERE recount")
                 .execute(Tuple.of(
                         last.keySet().stream().map(Key::tenant).toArray(String[]::new),
                         last.keySet().stream().map(Key::transactionId).toArray(String[]::new),
@@ -480,20 +612,29 @@ public class HistoryRepository {
                         last.values().stream().map(row -> row.label).toArray(String[]::new)))
                 .map(rows -> {
                     Set<Merchant> merchants = new HashSet<>();
+                    Set<Wallet> wallets = new HashSet<>();
                     for (Row row : rows) {
                         merchants.add(new Merchant(row.getString("tenant"), row.getString("merchant_id")));
+                        wallets.add(new Wallet(row.getString("tenant"), row.getString("wallet_id")));
                     }
-                    return merchants;
+                    return new Recount(merchants, wallets);
                 });
     }
 
-    /** Labels or voids committed: the merchants' settled counts are read again. */
-    public void merchantCountsChanged(Set<Merchant> merchants) {
-        merchants.forEach(settledCounts::changed);
+    /** Labels or voids committed: the merchants' settled counts and the wallets' settled histories are read again. */
+    public void settledChanged(Recount recount) {
+        recount.merchants().forEach(settledCounts::changed);
+        recount.wallets().forEach(settledWallets::changed);
     }
 
     /** A merchant of a tenant. */
     public record Merchant(String tenant, String merchantId) {}
+
+    /** A wallet of a tenant. */
+    public record Wallet(String tenant, String walletId) {}
+
+    /** The merchants and wallets whose settled parts committed changes may have made stale. */
+    public record Recount(Set<Merchant> merchants, Set<Wallet> wallets) {}
 
     /** A row's status and label as a batch of changes leaves them; null where the batch sets none. */
     private static final class LastChange {

@@ -86,7 +86,7 @@ public class HistoryCommandService {
                                     .asTuple()
                                     .map(written -> new Applied(batch, written.getItem1()));
                         }))
-                .invoke(applied -> history.merchantCountsChanged(applied.recount()))
+                .invoke(applied -> history.settledChanged(applied.recount()))
                 .invoke(applied -> send(applied.batch().outgoing))
                 .map(applied -> applied.batch().replies);
     }
@@ -106,8 +106,8 @@ public class HistoryCommandService {
                         failure));
     }
 
-    /** A committed batch, and the merchants whose counts its labels and voids may have changed. */
-    private record Applied(Batch batch, Set<HistoryRepository.Merchant> recount) {}
+    /** A committed batch, and the merchants and wallets whose settled parts its labels and voids may have changed. */
+    private record Applied(Batch batch, HistoryRepository.Recount recount) {}
 
     /** The batch in memory: replies already given, row states as the batch leaves them, what to write. */
     private final class Batch {

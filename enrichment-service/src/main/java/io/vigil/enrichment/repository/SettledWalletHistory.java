@@ -1,0 +1,125 @@
+package io.vigil.enrichment.repository;
+
+import io.vigil.enrichment.repository.HistoryRepository.Wallet;
+import io.vigil.features.FeatureCalculator;
+import io.vigil.features.HistoryEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The settled part of wallets' histories, reused for a short while. A snapshot at T needs the wallet's
+ * counted rows before T: those before U, the minute of the T it was last read whole for, are kept here, so
+ * a later snapshot at T >= U reads only [U, T) from the database, and skips the all-history probes
+ * (first seen, device / country / merchant seen) this part answers: a busy wallet's month is read once per
+ * TTL instead of once per payment (docs/benchmarks.md, thirty-fourth round).
+ *
+ * <p>Kept per wallet, and forgotten after the TTL, when this instance stores a transaction of the wallet
+ * that belongs before U (one that arrived late), or when it labels or voids one of the wallet's
+ * transactions. What other instances store or change, and a change racing the read it concerns, reaches
+ * them within the TTL, as for {@link SettledMerchantCounts}.
+ */
+final class SettledWalletHistory {
+
+    /** About 200 bytes an event: at most ~50 MB of the service's heap, however many wallets are active. */
+    static final int MAX_EVENTS = 250_000;
+
+    /** A wallet with more events in 30 days than this is read whole for every snapshot. */
+    static final int MAX_EVENTS_PER_WALLET = 2_000;
+
+    /**
+     * A wallet's counted rows before {@code until}.
+     *
+     * @param firstSeen its earliest row, or null when it has none before {@code until}
+     * @param events its rows in [until - 30 days, until), in the snapshot's order
+     * @param devices the devices of those events, likewise {@code countries} and {@code merchants}
+     * @param complete whether {@code events} are all its rows before {@code until}, so a value none of them
+     *     has was never seen before it
+     */
+    record Settled(Instant until, Instant firstSeen, List<HistoryEvent> events, Set<String> devices,
+            Set<String> countries, Set<String> merchants, boolean complete) {}
+
+    private record Entry(Settled settled, long expiresAt) {}
+
+    private final ConcurrentHashMap<Wallet, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong eventsKept = new AtomicLong();
+    private final long ttlNanos;
+    private final LongSupplier nanoTime;
+
+    SettledWalletHistory(Duration ttl, LongSupplier nanoTime) {
+        this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * The wallet's settled history, if known, fresh and of use at {@code at}: from its end on, and less than 30
+     * days after it, so that the rows since are within T's 30 days; null otherwise.
+     */
+    Settled get(Wallet wallet, Instant at) {
+        if (ttlNanos == 0) {
+            return null;
+        }
+        Entry entry = entries.get(wallet);
+        boolean usable = entry != null && !at.isBefore(entry.settled().until())
+                && at.isBefore(entry.settled().until().plus(FeatureCalculator.WINDOW_30D))
+                && nanoTime.getAsLong() - entry.expiresAt() < 0;
+        return usable ? entry.settled() : null;
+    }
+
+    /** Keeps a history just read from the database, unless a fresh one settled later is already kept. */
+    void put(Wallet wallet, Settled settled) {
+        int size = settled.events().size();
+        if (ttlNanos == 0 || size > MAX_EVENTS_PER_WALLET) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (eventsKept.get() + size > MAX_EVENTS) {
+            entries.forEach((w, e) -> {
+                if (now - e.expiresAt() >= 0) {
+                    forget(w, e);
+                }
+            });
+            if (eventsKept.get() + size > MAX_EVENTS) {
+                return;
+            }
+        }
+        entries.compute(wallet, (w, kept) -> {
+            if (kept != null && now - kept.expiresAt() < 0 && settled.until().isBefore(kept.settled().until())) {
+                return kept;
+            }
+            eventsKept.addAndGet(size - (kept == null ? 0 : kept.settled().events().size()));
+            return new Entry(settled, now + ttlNanos);
+        });
+    }
+
+    /** A transaction of the wallet was stored: a history it should be part of is forgotten. */
+    void stored(Wallet wallet, Instant occurredAt) {
+        Entry entry = entries.get(wallet);
+        if (entry != null && occurredAt.isBefore(entry.settled().until())) {
+            forget(wallet, entry);
+        }
+    }
+
+    /** A transaction of the wallet was labelled or voided: its history is forgotten. */
+    void changed(Wallet wallet) {
+        Entry entry = entries.get(wallet);
+        if (entry != null) {
+            forget(wallet, entry);
+        }
+    }
+
+    /** Events kept, across wallets. */
+    long eventsKept() {
+        return eventsKept.get();
+    }
+
+    private void forget(Wallet wallet, Entry entry) {
+        if (entries.remove(wallet, entry)) {
+            eventsKept.addAndGet(-entry.settled().events().size());
+        }
+    }
+}
