@@ -13,6 +13,7 @@ import io.vigil.enrichment.config.EnrichmentConfig;
 import io.vigil.enrichment.model.HistoryEntry;
 import io.vigil.enrichment.model.HistoryStatus;
 import io.vigil.enrichment.model.OutboxMessage;
+import io.vigil.enrichment.repository.SettledWalletHistory.Field;
 import io.vigil.features.FeatureCalculator;
 import io.vigil.features.HistoryEvent;
 import io.vigil.features.WalletHistory;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** The wallet history table. Every statement is scoped by tenant. */
 @ApplicationScoped
@@ -247,9 +247,9 @@ public class HistoryRepository {
             // read whole from B - 30 days, so the part before B covers any later T's 30 days
             eventsFrom[i] = wallet == null ? settledFrom[i] : utc(wallet.until());
             probeFirstSeen[i] = wallet == null;
-            probeDevice[i] = mustProbe(wallet, c.deviceId(), SettledWalletHistory.Settled::devices);
-            probeCountry[i] = mustProbe(wallet, c.country(), SettledWalletHistory.Settled::countries);
-            probeMerchant[i] = mustProbe(wallet, c.merchantId(), SettledWalletHistory.Settled::merchants);
+            probeDevice[i] = mustProbe(wallet, Field.DEVICE, c.deviceId());
+            probeCountry[i] = mustProbe(wallet, Field.COUNTRY, c.country());
+            probeMerchant[i] = mustProbe(wallet, Field.MERCHANT, c.merchantId());
         }
         Tuple params = Tuple.tuple()
                 .addArrayOfString(tenant)
@@ -299,9 +299,8 @@ public class HistoryRepository {
      * Whether a seen-before answer needs its probe: always for a wallet read whole; for one with a settled
      * history, only when neither it (complete, or holding the value) nor the rows since answer it.
      */
-    private static boolean mustProbe(SettledWalletHistory.Settled wallet, String value,
-            Function<SettledWalletHistory.Settled, Set<String>> settledValues) {
-        return wallet == null || value != null && !wallet.complete() && !settledValues.apply(wallet).contains(value);
+    private static boolean mustProbe(SettledWalletHistory.Settled wallet, Field field, String value) {
+        return wallet == null || value != null && !wallet.complete() && !wallet.events().has(field, value);
     }
 
     /** A wallet read whole: the candidate's history, and the part before B kept for the next snapshots. */
@@ -310,13 +309,12 @@ public class HistoryRepository {
         Row summary = rows.getFirst();
         Instant firstSeen = instant(summary.getOffsetDateTime("first_seen"));
         Instant until = c.settledUntil();
-        List<HistoryEvent> before = List.copyOf(events.subList(0, firstAtOrAfter(events, until)));
+        SettledWalletHistory.Events before = SettledWalletHistory.Events.of(
+                events.subList(0, firstAtOrAfter(events, until)));
         Instant settledFirstSeen = firstSeen != null && firstSeen.isBefore(until) ? firstSeen : null;
         boolean complete = settledFirstSeen == null
                 || !settledFirstSeen.isBefore(until.minus(FeatureCalculator.WINDOW_30D));
-        settledWallets.put(c.wallet(), new SettledWalletHistory.Settled(until, settledFirstSeen, before,
-                values(before, HistoryEvent::deviceId), values(before, HistoryEvent::country),
-                values(before, HistoryEvent::merchantId), complete));
+        settledWallets.put(c.wallet(), new SettledWalletHistory.Settled(until, settledFirstSeen, before, complete));
         return new WalletHistory(
                 events.subList(firstAtOrAfter(events, c.at().minus(FeatureCalculator.WINDOW_30D)), events.size()),
                 firstSeen,
@@ -330,10 +328,12 @@ public class HistoryRepository {
     /** A wallet from its settled history and the rows since. */
     private static WalletHistory readSince(Candidate c, SettledWalletHistory.Settled settled, List<Row> rows) {
         List<HistoryEvent> since = events(rows);
-        List<HistoryEvent> before = settled.events();
-        int from = firstAtOrAfter(before, c.at().minus(FeatureCalculator.WINDOW_30D));
+        SettledWalletHistory.Events before = settled.events();
+        int from = before.firstAtOrAfter(c.at().minus(FeatureCalculator.WINDOW_30D));
         List<HistoryEvent> recent = new ArrayList<>(before.size() - from + since.size());
-        recent.addAll(before.subList(from, before.size()));
+        for (int i = from; i < before.size(); i++) {
+            recent.add(before.get(i));
+        }
         recent.addAll(since);
         Row summary = rows.getFirst();
         Instant firstSeen = settled.firstSeen() != null ? settled.firstSeen()
@@ -341,52 +341,59 @@ public class HistoryRepository {
         return new WalletHistory(
                 recent,
                 firstSeen,
-                seen(summary.getBoolean("device_seen"), c.deviceId(), settled.devices(), since, HistoryEvent::deviceId),
-                seen(summary.getBoolean("country_seen"), c.country(), settled.countries(), since,
-                        HistoryEvent::country),
-                seen(summary.getBoolean("merchant_seen"), c.merchantId(), settled.merchants(), since,
-                        HistoryEvent::merchantId),
+                seen(summary.getBoolean("device_seen"), settled, since, Field.DEVICE, c.deviceId()),
+                seen(summary.getBoolean("country_seen"), settled, since, Field.COUNTRY, c.country()),
+                seen(summary.getBoolean("merchant_seen"), settled, since, Field.MERCHANT, c.merchantId()),
                 summary.getLong("merchant_count").intValue(),
                 summary.getLong("merchant_fraud").intValue());
     }
 
     /** The probe's answer if it ran, else whether the settled history or the rows since hold the value. */
-    private static boolean seen(Boolean probed, String value, Set<String> settled, List<HistoryEvent> since,
-            Function<HistoryEvent, String> field) {
+    private static boolean seen(Boolean probed, SettledWalletHistory.Settled settled, List<HistoryEvent> since,
+            Field field, String value) {
         if (probed != null) {
             return probed;
         }
         if (value == null) {
             return false;
         }
-        if (settled.contains(value)) {
+        if (settled.events().has(field, value)) {
             return true;
         }
         for (HistoryEvent e : since) {
-            if (value.equals(field.apply(e))) {
+            if (value.equals(field.of.apply(e))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The events of a candidate's rows, in their order; a wallet without any has one row of nulls. */
+    /**
+     * The events of a candidate's rows, in their order; a wallet without any has one row of nulls. A wallet
+     * repeats its merchants, countries and devices: each is one string, so the events kept cost the collector
+     * little to copy.
+     */
     private static List<HistoryEvent> events(List<Row> rows) {
         List<HistoryEvent> events = new ArrayList<>(rows.size());
+        Map<String, String> strings = new HashMap<>();
         for (Row row : rows) {
             OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
             if (occurredAt != null) {
                 events.add(new HistoryEvent(
                         occurredAt.toInstant(),
                         row.getBigDecimal("amount").doubleValue(),
-                        row.getString("merchant_id"),
-                        row.getString("country"),
-                        row.getString("device_id"),
+                        shared(strings, row.getString("merchant_id")),
+                        shared(strings, row.getString("country")),
+                        shared(strings, row.getString("device_id")),
                         row.getBoolean("declined"),
                         row.getBoolean("fraud")));
             }
         }
         return events;
+    }
+
+    private static String shared(Map<String, String> strings, String value) {
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
     }
 
     /** The index of the first event at or after {@code at} in events ordered by time. */
@@ -401,17 +408,6 @@ public class HistoryRepository {
             }
         }
         return low;
-    }
-
-    private static Set<String> values(List<HistoryEvent> events, Function<HistoryEvent, String> field) {
-        Set<String> values = new HashSet<>();
-        for (HistoryEvent e : events) {
-            String value = field.apply(e);
-            if (value != null) {
-                values.add(value);
-            }
-        }
-        return values;
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -1,16 +1,19 @@
 package io.vigil.enrichment.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.enrichment.repository.HistoryRepository.Wallet;
+import io.vigil.enrichment.repository.SettledWalletHistory.Events;
+import io.vigil.enrichment.repository.SettledWalletHistory.Field;
 import io.vigil.enrichment.repository.SettledWalletHistory.Settled;
 import io.vigil.features.HistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +97,23 @@ class SettledWalletHistoryTest {
         assertEquals(1, kept.eventsKept());
     }
 
+    @Test
+    void eventsKeptColumnByColumnComeBackAsTheyWere() {
+        List<HistoryEvent> events = List.of(
+                new HistoryEvent(Instant.parse("2026-12-05T10:00:00.123456Z"), 12.5, "m-1", "FR", "d-1", false, true),
+                new HistoryEvent(Instant.parse("2026-12-05T10:05:00Z"), 3.0, "m-2", "DE", null, true, false));
+        Events kept = Events.of(events);
+
+        assertEquals(events, List.of(kept.get(0), kept.get(1)));
+        assertEquals(0, kept.firstAtOrAfter(Instant.parse("2026-12-05T10:00:00.123456Z")));
+        assertEquals(1, kept.firstAtOrAfter(Instant.parse("2026-12-05T10:00:00.123457Z")));
+        assertEquals(2, kept.firstAtOrAfter(Instant.parse("2026-12-05T10:05:00.000001Z")));
+        assertTrue(kept.has(Field.COUNTRY, "DE") && kept.has(Field.MERCHANT, "m-1") && kept.has(Field.DEVICE, "d-1"));
+        assertFalse(kept.has(Field.DEVICE, "d-2"));
+    }
+
     private static Settled settled(Instant until, int events) {
         HistoryEvent event = new HistoryEvent(until.minusSeconds(30), 10.0, "m-1", "FR", "d-1", false, false);
-        return new Settled(until, until.minusSeconds(30), Collections.nCopies(events, event), Set.of("d-1"),
-                Set.of("FR"), Set.of("m-1"), true);
+        return new Settled(until, until.minusSeconds(30), Events.of(Collections.nCopies(events, event)), true);
     }
 }
