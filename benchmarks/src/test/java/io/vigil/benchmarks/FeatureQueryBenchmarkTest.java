@@ -19,13 +19,7 @@ class FeatureQueryBenchmarkTest {
     @Test
     void hotWalletSnapshotReadsItsWindowAndTheDatabaseIsDroppedAfterwards() throws Exception {
         FeatureQueryBenchmark b = benchmark("hot", "off");
-        b.setUp();
-        WalletHistory history;
-        try {
-            history = b.snapshot();
-        } finally {
-            b.tearDown();
-        }
+        WalletHistory history = snapshotOnce(b);
         assertTrue(history.recent().size() > 150 && history.recent().size() <= HistorySeed.HOT_ROWS,
                 history.recent().size() + " events: the hot wallet's 30 days, less the voided ones");
         assertNotNull(history.firstSeenAt());
@@ -62,17 +56,20 @@ class FeatureQueryBenchmarkTest {
 
     @Test
     void hotWalletWithItsHistoryKeptReadsOnlyTheMinuteAndProbesNothing() throws Exception {
-        FeatureQueryBenchmark b = benchmark("hot", "on", "kept");
-        b.setUp();
-        WalletHistory history;
-        try {
-            history = b.snapshot();
-        } finally {
-            b.tearDown();
-        }
+        WalletHistory history = snapshotOnce(benchmark("hot", "on", "kept"));
         assertTrue(history.recent().size() < 5, history.recent().size() + " events: those of T's minute");
         assertNull(history.firstSeenAt(), "left to the history kept");
         assertTrue(history.merchantCount30d() > 0, "the merchant's counts are still the statement's");
+    }
+
+    /** One trial with one snapshot: its database created, seeded and dropped. */
+    private static WalletHistory snapshotOnce(FeatureQueryBenchmark b) throws Exception {
+        b.setUp();
+        try {
+            return b.snapshot();
+        } finally {
+            b.tearDown();
+        }
     }
 
     private static FeatureQueryBenchmark benchmark(String wallet, String statementCache) {
