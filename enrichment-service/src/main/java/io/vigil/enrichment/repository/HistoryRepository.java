@@ -297,7 +297,7 @@ public class HistoryRepository {
 
     /**
      * Whether a seen-before answer needs its probe: always for a wallet read whole; for one with a settled
-     * history, only when neither it (complete, or holding the value) nor the rows since answer it.
+     * history, only when the value is not among its events and they are not all the wallet had before it.
      */
     private static boolean mustProbe(SettledWalletHistory.Settled wallet, Field field, String value) {
         return wallet == null || value != null && !wallet.complete() && !wallet.events().has(field, value);
@@ -370,8 +370,7 @@ public class HistoryRepository {
 
     /**
      * The events of a candidate's rows, in their order; a wallet without any has one row of nulls. A wallet
-     * repeats its merchants, countries and devices: each is one string, so the events kept cost the collector
-     * little to copy.
+     * repeats its merchants, countries and devices: each is one string, so the history kept holds few.
      */
     private static List<HistoryEvent> events(List<Row> rows) {
         List<HistoryEvent> events = new ArrayList<>(rows.size());

@@ -27,10 +27,13 @@ import java.util.function.LongSupplier;
 final class SettledWalletHistory {
 
     /**
-     * About 40 bytes an event (its strings are shared within the wallet): at most ~10 MB of the service's heap,
-     * however many wallets are active.
+     * What is kept at most, counted in events: about 40 bytes each (their strings are shared within the
+     * wallet), so ~20 MB of the service's heap however many wallets are active.
      */
-    static final int MAX_EVENTS = 250_000;
+    static final int MAX_KEPT = 500_000;
+
+    /** What a wallet's entry costs beside its events (map node, records, arrays), counted in events. */
+    static final int ENTRY_COST = 8;
 
     /** A wallet with more events in 30 days than this is read whole for every snapshot. */
     static final int MAX_EVENTS_PER_WALLET = 2_000;
@@ -83,7 +86,12 @@ final class SettledWalletHistory {
             fraud = new boolean[n];
         }
 
+        private static final Events NONE = new Events(0);
+
         static Events of(List<HistoryEvent> events) {
+            if (events.isEmpty()) {
+                return NONE;
+            }
             Events kept = new Events(events.size());
             for (int i = 0; i < events.size(); i++) {
                 HistoryEvent e = events.get(i);
@@ -141,7 +149,7 @@ final class SettledWalletHistory {
     private record Entry(Settled settled, long expiresAt) {}
 
     private final ConcurrentHashMap<Wallet, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong eventsKept = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
     private final long ttlNanos;
     private final LongSupplier nanoTime;
 
@@ -167,26 +175,26 @@ final class SettledWalletHistory {
 
     /** Keeps a history just read from the database, unless a fresh one settled later is already kept. */
     void put(Wallet wallet, Settled settled) {
-        int size = settled.events().size();
-        if (ttlNanos == 0 || size > MAX_EVENTS_PER_WALLET) {
+        if (ttlNanos == 0 || settled.events().size() > MAX_EVENTS_PER_WALLET) {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (eventsKept.get() + size > MAX_EVENTS) {
+        if (kept.get() + cost(settled) > MAX_KEPT) {
             entries.forEach((w, e) -> {
                 if (now - e.expiresAt() >= 0) {
                     forget(w, e);
                 }
             });
-            if (eventsKept.get() + size > MAX_EVENTS) {
+            if (kept.get() + cost(settled) > MAX_KEPT) {
                 return;
             }
         }
-        entries.compute(wallet, (w, kept) -> {
-            if (kept != null && now - kept.expiresAt() < 0 && settled.until().isBefore(kept.settled().until())) {
-                return kept;
+        entries.compute(wallet, (w, before) -> {
+            if (before != null && now - before.expiresAt() < 0
+                    && settled.until().isBefore(before.settled().until())) {
+                return before;
             }
-            eventsKept.addAndGet(size - (kept == null ? 0 : kept.settled().events().size()));
+            kept.addAndGet(cost(settled) - (before == null ? 0 : cost(before.settled())));
             return new Entry(settled, now + ttlNanos);
         });
     }
@@ -207,14 +215,18 @@ final class SettledWalletHistory {
         }
     }
 
-    /** Events kept, across wallets. */
-    long eventsKept() {
-        return eventsKept.get();
+    /** What is kept across wallets, counted in events (see {@link #MAX_KEPT}). */
+    long kept() {
+        return kept.get();
     }
 
     private void forget(Wallet wallet, Entry entry) {
         if (entries.remove(wallet, entry)) {
-            eventsKept.addAndGet(-entry.settled().events().size());
+            kept.addAndGet(-cost(entry.settled()));
         }
+    }
+
+    private static long cost(Settled settled) {
+        return settled.events().size() + ENTRY_COST;
     }
 }

@@ -46,7 +46,7 @@ class SettledWalletHistoryTest {
         kept.put(WALLET, settled(MINUTE, 1));
 
         assertEquals(later, kept.get(WALLET, MINUTE.plusSeconds(60)));
-        assertEquals(2, kept.eventsKept());
+        assertEquals(2 + SettledWalletHistory.ENTRY_COST, kept.kept());
     }
 
     @Test
@@ -59,7 +59,7 @@ class SettledWalletHistoryTest {
 
         kept.stored(WALLET, MINUTE.minusMillis(1));
         assertNull(kept.get(WALLET, MINUTE));
-        assertEquals(0, kept.eventsKept());
+        assertEquals(0, kept.kept());
     }
 
     @Test
@@ -69,7 +69,7 @@ class SettledWalletHistoryTest {
         kept.changed(WALLET);
 
         assertNull(kept.get(WALLET, MINUTE));
-        assertEquals(0, kept.eventsKept());
+        assertEquals(0, kept.kept());
     }
 
     @Test
@@ -85,7 +85,7 @@ class SettledWalletHistoryTest {
     @Test
     void aFullCacheDropsStaleWalletsBeforeRefusingNewOnes() {
         int size = SettledWalletHistory.MAX_EVENTS_PER_WALLET;
-        for (int i = 0; i < SettledWalletHistory.MAX_EVENTS / size; i++) {
+        for (int i = 0; i < SettledWalletHistory.MAX_KEPT / (size + SettledWalletHistory.ENTRY_COST); i++) {
             kept.put(new Wallet("acme", "w-full-" + i), settled(MINUTE, size));
         }
         kept.put(WALLET, settled(MINUTE, 1));
@@ -94,7 +94,7 @@ class SettledWalletHistoryTest {
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         kept.put(WALLET, settled(MINUTE, 1));
         assertEquals(1, kept.get(WALLET, MINUTE).events().size(), "the stale ones made room");
-        assertEquals(1, kept.eventsKept());
+        assertEquals(1 + SettledWalletHistory.ENTRY_COST, kept.kept());
     }
 
     @Test
@@ -110,6 +110,16 @@ class SettledWalletHistoryTest {
         assertEquals(2, kept.firstAtOrAfter(Instant.parse("2026-12-05T10:05:00.000001Z")));
         assertTrue(kept.has(Field.COUNTRY, "DE") && kept.has(Field.MERCHANT, "m-1") && kept.has(Field.DEVICE, "d-1"));
         assertFalse(kept.has(Field.DEVICE, "d-2"));
+    }
+
+    @Test
+    void walletsWithoutEventsCountTowardsTheBound() {
+        for (int i = 0; i < SettledWalletHistory.MAX_KEPT / SettledWalletHistory.ENTRY_COST; i++) {
+            kept.put(new Wallet("acme", "w-new-" + i), settled(MINUTE, 0));
+        }
+        kept.put(WALLET, settled(MINUTE, 0));
+
+        assertNull(kept.get(WALLET, MINUTE), "full of new wallets: not kept");
     }
 
     private static Settled settled(Instant until, int events) {
