@@ -170,6 +170,22 @@ class HistorySagaTest {
     }
 
     @Test
+    void theVoidOfAnUnknownTransactionSucceedsSoTheSagaCompensatingItSettles() {
+        HistoryCommand record = command("gone", "w-gone", HistoryCommand.Type.RECORD, null);
+        HistoryCommand voidIt = command("gone", "w-gone", HistoryCommand.Type.VOID, null);
+        HistoryCommand label = command("gone", "w-gone", HistoryCommand.Type.LABEL, Verdict.FRAUD);
+
+        List<HistoryReply> replies = history.handle(List.of(record, voidIt, label)
+                        .stream().map(c -> new Delivery(c, null)).toList())
+                .await().atMost(WAIT);
+
+        assertEquals(List.of(false, true, false), replies.stream().map(HistoryReply::success).toList(),
+                "a void finds what it asks for, the transaction out of the history; a record or a label finds nothing");
+        assertNull(replies.get(1).reason());
+        assertEquals(1, processedCount(voidIt.commandId()), "answered again, not re-applied, when it comes again");
+    }
+
+    @Test
     void poisonCommandsGoToTheSagaDeadLetterTopic() {
         try (TestKafka.Watcher dlq = TestKafka.watch(Topics.SAGA_DLQ);
                 TestKafka.Watcher replies = TestKafka.watch(Topics.HISTORY_REPLIES)) {

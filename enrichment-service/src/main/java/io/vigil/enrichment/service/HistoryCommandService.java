@@ -150,7 +150,11 @@ public class HistoryCommandService {
             HistoryRepository.Key key = new HistoryRepository.Key(command.tenant(), command.transactionId());
             HistoryEntry entry = entries.get(key);
             if (entry == null) {
-                return reply(command, false, "unknown transaction " + command.transactionId());
+                // A void asks for the transaction to be out of the history, which it is: refused, the void would
+                // be re-sent for ever (compensations retry until they succeed) and its saga never settle.
+                return command.type() == HistoryCommand.Type.VOID
+                        ? reply(command, true, null)
+                        : reply(command, false, "unknown transaction " + command.transactionId());
             }
             return switch (command.type()) {
                 case RECORD -> entry.status() == HistoryStatus.VOIDED
