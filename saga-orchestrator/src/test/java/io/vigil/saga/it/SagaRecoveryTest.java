@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,18 +67,8 @@ class SagaRecoveryTest {
                 KafkaTestClient.Collector commands = KafkaTestClient.collect(Topics.HISTORY_COMMANDS);
                 KafkaTestClient.Collector decisions = KafkaTestClient.collect(Topics.DECISIONS)) {
             try (Connection c = PostgresDatabase.connect(jdbcUrl)) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
-                        + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
-                        + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::json, ?::json, ?, ?, ?, 3)")) {
-                    ps.setString(1, tx);
-                    ps.setString(2, wallet);
-                    ps.setString(3, json.writeValueAsString(data));
-                    ps.setString(4, json.writeValueAsString(List.of(inFlight)));
-                    ps.setTimestamp(5, Timestamp.from(inFlight.deadline()));
-                    ps.setTimestamp(6, Timestamp.from(crashedAt));
-                    ps.setTimestamp(7, Timestamp.from(crashedAt));
-                    ps.executeUpdate();
-                }
+                insertRunning(c, tx, wallet, json.writeValueAsString(data), json.writeValueAsString(List.of(inFlight)),
+                        inFlight.deadline(), crashedAt);
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_message (message_id, topic,"
                         + " message_key, payload) VALUES (?, ?, ?, ?)")) {
                     ps.setString(1, orphan);
@@ -105,6 +96,84 @@ class SagaRecoveryTest {
                     .body("state", equalTo("COMPLETED"))
                     .body("steps[0].attempts", equalTo(2));
             KafkaTestClient.await("orphan deleted once published", () -> Optional.of(outboxRows(orphan)).filter(n -> n == 0));
+        }
+    }
+
+    @Test
+    void oneSweepWakesItsDueSagasTogetherAndOneThatCannotBeReadHoldsBackNoOther() throws Exception {
+        Instant crashedAt = Instant.now().minus(Duration.ofMinutes(5));
+        List<String> due = List.of("due-" + UUID.randomUUID(), "due-" + UUID.randomUUID(), "due-" + UUID.randomUUID());
+        String unreadable = "unreadable-" + UUID.randomUUID();
+
+        try (KafkaTestClient.Collector commands = KafkaTestClient.collect(Topics.HISTORY_COMMANDS);
+                Connection c = PostgresDatabase.connect(jdbcUrl)) {
+            for (String tx : due) {
+                insertRunning(c, tx, "w-" + tx, dataOf(tx), stepsAwaitingRecord(tx, crashedAt),
+                        crashedAt.plusSeconds(10), crashedAt);
+            }
+            insertRunning(c, unreadable, "w-" + unreadable, dataOf(unreadable), "{\"not\": \"a step log\"}",
+                    crashedAt.plusSeconds(10), crashedAt);
+
+            sweep.sweep().await().atMost(Duration.ofSeconds(30));
+
+            for (String tx : due) {
+                HistoryCommand resent = json.readValue(
+                        commands.awaitOne("RECORD re-sent for " + tx, r -> r.value().contains(tx)).value(),
+                        HistoryCommand.class);
+                assertEquals(tx + ":history.record", resent.commandId());
+                given().header(Headers.TENANT, "acme").get("/v1/sagas/{id}", tx).then()
+                        .statusCode(200)
+                        .body("steps[0].attempts", equalTo(2));
+            }
+            assertEquals(3L, version(c, unreadable), "the saga that cannot be read is left as it was");
+        }
+    }
+
+    /** A saga that cannot be read would have every later sweep of the class wake the others one by one. */
+    @AfterEach
+    void removeUnreadableSagas() throws Exception {
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
+                PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM saga_instance WHERE saga_id LIKE 'unreadable-%'")) {
+            ps.executeUpdate();
+        }
+    }
+
+    private String dataOf(String tx) throws Exception {
+        return json.writeValueAsString(
+                TransactionSagaData.of(Fixtures.scored("acme", tx, "w-" + tx, Decision.APPROVE)));
+    }
+
+    private String stepsAwaitingRecord(String tx, Instant sentAt) throws Exception {
+        return json.writeValueAsString(List.of(new StepRecord("history.record", 0, StepRecord.Phase.FORWARD,
+                StepStatus.AWAITING_REPLY, true, 1, tx + ":history.record", sentAt, null, sentAt.plusSeconds(10),
+                null)));
+    }
+
+    /** A saga as a crashed orchestrator left it: running, at version 3, due at {@code wakeAt}. */
+    private static void insertRunning(Connection c, String sagaId, String wallet, String data, String steps,
+            Instant wakeAt, Instant startedAt) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
+                + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
+                + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::json, ?::json, ?, ?, ?, 3)")) {
+            ps.setString(1, sagaId);
+            ps.setString(2, wallet);
+            ps.setString(3, data);
+            ps.setString(4, steps);
+            ps.setTimestamp(5, Timestamp.from(wakeAt));
+            ps.setTimestamp(6, Timestamp.from(startedAt));
+            ps.setTimestamp(7, Timestamp.from(startedAt));
+            ps.executeUpdate();
+        }
+    }
+
+    private static long version(Connection c, String sagaId) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM saga_instance WHERE saga_id = ?")) {
+            ps.setString(1, sagaId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
