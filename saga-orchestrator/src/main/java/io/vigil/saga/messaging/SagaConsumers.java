@@ -96,7 +96,7 @@ public class SagaConsumers {
 
     private static InboundMessage inbound(ConsumerRecord<String, String> record) {
         return new InboundMessage(
-                InboundMessage.idOf(record.topic(), record.partition(), record.offset()),
+                InboundMessage.idOf(record.topic(), record.partition(), record.offset(), record.timestamp()),
                 record.topic(),
                 record.key(),
                 record.value());

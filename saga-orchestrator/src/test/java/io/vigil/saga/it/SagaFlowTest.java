@@ -26,6 +26,7 @@ import io.vigil.contracts.ScoredTransaction;
 import io.vigil.contracts.Topics;
 import io.vigil.contracts.Verdict;
 import io.vigil.saga.engine.SagaState;
+import io.vigil.saga.model.InboundMessage;
 import io.vigil.saga.repository.SagaRepository;
 import io.vigil.saga.service.Fixtures;
 import io.vigil.testsupport.KafkaTestResource;
@@ -37,11 +38,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +164,28 @@ class SagaFlowTest {
                         "history.record", "decision.persist", "case.open", "decision.publish")))
                 .body("steps[0].attempts", equalTo(1))
                 .body("steps[2].status", equalTo("SKIPPED"));
+    }
+
+    @Test
+    void aScoredEventAtAnOffsetAnEarlierBrokerAlreadyUsedStillStartsItsSaga() throws SQLException {
+        // A broker rebuilt from nothing numbers its records from 0 again, while this database still holds the ids
+        // of the records processed from the old one: the next offsets of every partition were an hour-old broker's.
+        long oldBrokersRecords = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        try (Connection c = PostgresDatabase.connect(jdbcUrl);
+                PreparedStatement ps = c.prepareStatement("INSERT INTO processed_message (message_id) VALUES (?)")) {
+            for (Map.Entry<TopicPartition, Long> end : KafkaTestClient.endOffsets(Topics.SCORED).entrySet()) {
+                for (long offset = end.getValue(); offset < end.getValue() + 3; offset++) {
+                    ps.setString(1, InboundMessage.idOf(
+                            Topics.SCORED, end.getKey().partition(), offset, oldBrokersRecords));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        String tx = id("tx");
+        scoredEvent(tx, id("w"), Decision.APPROVE);
+
+        assertEquals(tx + ":history.record", awaitCommand(tx, HistoryCommand.Type.RECORD).commandId());
     }
 
     @Test
