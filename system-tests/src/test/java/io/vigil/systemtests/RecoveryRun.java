@@ -357,6 +357,9 @@ final class RecoveryRun {
         }
     }
 
+    /** A saga id is its tenant, a slash and its transaction id; the run's figures are by transaction id. */
+    private static final String SAGA_TRANSACTION_ID = "SELECT substr(saga_id, strpos(saga_id, '/') + 1)";
+
     /** What the run left in the databases. */
     private record Effects(
             Map<String, Long> sagaStates,
@@ -373,7 +376,8 @@ final class RecoveryRun {
         try (Connection saga = connect("saga"); Connection enrichment = connect("enrichment")) {
             long[] audit = longs(saga, "SELECT count(*), count(*) FILTER (WHERE retracted_at IS NULL)"
                     + " FROM decision_audit WHERE tenant = ?", tenant);
-            long[] outboxLeft = longs(saga, "SELECT count(*) FROM outbox_message WHERE message_id LIKE ?", idPrefix + "%");
+            long[] outboxLeft = longs(saga, "SELECT count(*) FROM outbox_message WHERE message_id LIKE ?",
+                    tenant + "/" + idPrefix + "%");
             // the relay deletes what Kafka acknowledged: the sends of a command are counted in the saga's step log
             long[] recordSends = longs(saga, "SELECT coalesce(sum((step->>'attempts')::int), 0)"
                     + " FROM saga_instance, json_array_elements(steps) AS step"
@@ -381,7 +385,8 @@ final class RecoveryRun {
             long[] applied = longs(enrichment, "SELECT count(*) FROM processed_message WHERE tenant = ?"
                     + " AND message_id LIKE '%:history.record'", tenant);
             Map<String, String> byId = new HashMap<>();
-            try (PreparedStatement s = saga.prepareStatement("SELECT saga_id, state FROM saga_instance WHERE tenant = ?")) {
+            try (PreparedStatement s =
+                    saga.prepareStatement(SAGA_TRANSACTION_ID + ", state FROM saga_instance WHERE tenant = ?")) {
                 s.setString(1, tenant);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -532,7 +537,7 @@ final class RecoveryRun {
     private Map<String, Map<String, Instant[]>> steps() throws SQLException {
         Map<String, Map<String, Instant[]>> steps = new HashMap<>();
         try (Connection saga = connect("saga");
-                PreparedStatement s = saga.prepareStatement("SELECT i.saga_id, st->>'name', st->>'startedAt',"
+                PreparedStatement s = saga.prepareStatement(SAGA_TRANSACTION_ID + ", st->>'name', st->>'startedAt',"
                         + " st->>'finishedAt' FROM saga_instance i, json_array_elements(i.steps) st"
                         + " WHERE i.tenant = ? AND st->>'phase' = 'FORWARD' AND st->>'finishedAt' IS NOT NULL")) {
             s.setString(1, tenant);

@@ -47,6 +47,8 @@ class HistoryCommandsPactTest {
 
     private static final String TENANT = "pact-history-tenant";
     private static final String TRANSACTION = "pact-history-tx-1";
+    /** A saga id names its tenant (the orchestrator's SagaIds). */
+    private static final String SAGA = TENANT + "/" + TRANSACTION;
 
     @Inject
     ObjectMapper json;
@@ -60,8 +62,8 @@ class HistoryCommandsPactTest {
                 .expectsToReceive("a history record command")
                 .withMetadata(Map.of("topic", Topics.HISTORY_COMMANDS))
                 .withContent(new PactDslJsonBody()
-                        .stringType("commandId", TRANSACTION + ":history.record")
-                        .stringType("sagaId", TRANSACTION)
+                        .stringType("commandId", SAGA + ":history.record")
+                        .stringType("sagaId", SAGA)
                         .stringMatcher("type", "RECORD|VOID|LABEL", "RECORD")
                         .stringType("tenant", TENANT)
                         .stringType("transactionId", TRANSACTION)
@@ -80,6 +82,6 @@ class HistoryCommandsPactTest {
 
         assertTrue(reply.success(), () -> "reply: " + reply);
         assertEquals(HistoryCommand.Type.RECORD, reply.type());
-        assertEquals(TRANSACTION, reply.sagaId());
+        assertEquals(SAGA, reply.sagaId());
     }
 }

@@ -27,9 +27,9 @@ public sealed interface LocalEffect extends Effect {
             Instant recordedAt)
             implements LocalEffect {}
 
-    record RetractAudit(String transactionId, Instant retractedAt) implements LocalEffect {}
+    record RetractAudit(String tenant, String transactionId, Instant retractedAt) implements LocalEffect {}
 
-    /** Case id is the transaction id: one case per saga, found without a lookup table. */
+    /** Case id is the transaction id, unique within its tenant: one case per saga, found without a lookup table. */
     record OpenCase(
             String caseId,
             String tenant,
@@ -41,10 +41,10 @@ public sealed interface LocalEffect extends Effect {
             Instant expiresAt)
             implements LocalEffect {}
 
-    record ResolveCase(String caseId, Verdict verdict, String note, String analyst, Instant resolvedAt)
+    record ResolveCase(String tenant, String caseId, Verdict verdict, String note, String analyst, Instant resolvedAt)
             implements LocalEffect {}
 
-    record ExpireCase(String caseId, Instant expiredAt) implements LocalEffect {}
+    record ExpireCase(String tenant, String caseId, Instant expiredAt) implements LocalEffect {}
 
-    record CancelCase(String caseId, Instant cancelledAt) implements LocalEffect {}
+    record CancelCase(String tenant, String caseId, Instant cancelledAt) implements LocalEffect {}
 }

@@ -15,7 +15,7 @@ public sealed interface SagaInput {
     record Scored(InboundMessage message, ScoredTransaction scored) implements SagaInput {
         @Override
         public String sagaId() {
-            return scored.transaction().transactionId();
+            return SagaIds.of(scored.transaction().tenant(), scored.transaction().transactionId());
         }
     }
 
@@ -29,7 +29,7 @@ public sealed interface SagaInput {
     record Cancelled(InboundMessage message, CancellationEvent event) implements SagaInput {
         @Override
         public String sagaId() {
-            return event.transactionId();
+            return SagaIds.of(event.tenant(), event.transactionId());
         }
     }
 

@@ -32,7 +32,7 @@ public class AuditRepository {
             + " $8::text[], $9::boolean[], $10::text[], $11::timestamptz[], $12::timestamptz[])"
             + " AS a (transaction_id, tenant, wallet_id, decision, score, reasons, model_version, features, degraded,"
             + " trace_id, scored_at, recorded_at)"
-            + " ON CONFLICT (transaction_id) DO NOTHING";
+            + " ON CONFLICT (tenant, transaction_id) DO NOTHING";
 
     public Uni<Void> insert(SqlClient client, List<LocalEffect.RecordAudit> audits) {
         if (audits.isEmpty()) {
@@ -79,8 +79,8 @@ public class AuditRepository {
 
     public Uni<Void> retract(SqlClient client, LocalEffect.RetractAudit r) {
         return client.preparedQuery("UPDATE decision_audit SET retracted_at = $2"
-                        + " WHERE transaction_id = $1 AND retracted_at IS NULL")
-                .execute(Tuple.of(r.transactionId(), Sql.ts(r.retractedAt())))
+                        + " WHERE tenant = $3 AND transaction_id = $1 AND retracted_at IS NULL")
+                .execute(Tuple.of(r.transactionId(), Sql.ts(r.retractedAt()), r.tenant()))
                 .replaceWithVoid();
     }
 

@@ -35,7 +35,7 @@ public class CaseRepository {
     public Uni<Void> insert(SqlClient client, LocalEffect.OpenCase c) {
         return client.preparedQuery("INSERT INTO analyst_case (case_id, tenant, wallet_id, status, score, reasons,"
                         + " model_version, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::json, $7, $8, $9)"
-                        + " ON CONFLICT (case_id) DO NOTHING")
+                        + " ON CONFLICT (tenant, case_id) DO NOTHING")
                 .execute(Tuple.from(Arrays.asList(
                         c.caseId(),
                         c.tenant(),
@@ -51,25 +51,25 @@ public class CaseRepository {
 
     public Uni<Void> resolve(SqlClient client, LocalEffect.ResolveCase r) {
         return client.preparedQuery("UPDATE analyst_case SET status = $2, verdict = $3, note = $4, resolved_by = $5,"
-                        + " resolved_at = $6 WHERE case_id = $1 AND status = 'OPEN'")
+                        + " resolved_at = $6 WHERE tenant = $7 AND case_id = $1 AND status = 'OPEN'")
                 .execute(Tuple.from(Arrays.asList(
                         r.caseId(), CaseStatus.RESOLVED.name(), r.verdict().name(), r.note(), r.analyst(),
-                        Sql.ts(r.resolvedAt()))))
+                        Sql.ts(r.resolvedAt()), r.tenant())))
                 .replaceWithVoid();
     }
 
     public Uni<Void> expire(SqlClient client, LocalEffect.ExpireCase e) {
         return client.preparedQuery("UPDATE analyst_case SET status = $2, resolved_at = $3"
-                        + " WHERE case_id = $1 AND status = 'OPEN'")
-                .execute(Tuple.of(e.caseId(), CaseStatus.EXPIRED.name(), Sql.ts(e.expiredAt())))
+                        + " WHERE tenant = $4 AND case_id = $1 AND status = 'OPEN'")
+                .execute(Tuple.of(e.caseId(), CaseStatus.EXPIRED.name(), Sql.ts(e.expiredAt()), e.tenant()))
                 .replaceWithVoid();
     }
 
     /** A cancelled payment cancels its case whatever its status: the verdict no longer applies to anything. */
     public Uni<Void> cancel(SqlClient client, LocalEffect.CancelCase c) {
         return client.preparedQuery("UPDATE analyst_case SET status = $2, resolved_at = COALESCE(resolved_at, $3)"
-                        + " WHERE case_id = $1")
-                .execute(Tuple.of(c.caseId(), CaseStatus.CANCELLED.name(), Sql.ts(c.cancelledAt())))
+                        + " WHERE tenant = $4 AND case_id = $1")
+                .execute(Tuple.of(c.caseId(), CaseStatus.CANCELLED.name(), Sql.ts(c.cancelledAt()), c.tenant()))
                 .replaceWithVoid();
     }
 

@@ -16,6 +16,7 @@ import io.vigil.saga.engine.SagaInstance;
 import io.vigil.saga.engine.Transition;
 import io.vigil.saga.model.CaseStatus;
 import io.vigil.saga.model.CaseVerdict;
+import io.vigil.saga.model.SagaIds;
 import io.vigil.saga.model.SagaInput;
 import io.vigil.saga.model.TransactionSagaData;
 import io.vigil.saga.repository.CaseRepository;
@@ -118,18 +119,13 @@ public class SagaOrchestrator {
     private void start(SagaWork work, SagaInput.Scored input) {
         ScoredTransaction scored = input.scored();
         String sagaId = input.sagaId();
-        String tenant = scored.transaction().tenant();
         Optional<StoredSaga> existing = work.saga(sagaId);
         if (existing.isPresent()) {
-            if (!existing.get().tenant().equals(tenant)) {
-                work.deadLetter(input.message(), "transaction id " + sagaId + " already belongs to another tenant");
-            } else {
-                LOG.debugf("saga %s already exists (%s): scored event %s starts nothing",
-                        sagaId, existing.get().saga().state(), input.message().messageId());
-            }
+            LOG.debugf("saga %s already exists (%s): scored event %s starts nothing",
+                    sagaId, existing.get().saga().state(), input.message().messageId());
             return;
         }
-        work.started(engine.start(sagaId, TransactionSagaData.of(scored), now()), tenant,
+        work.started(engine.start(sagaId, TransactionSagaData.of(scored), now()), scored.transaction().tenant(),
                 scored.transaction().walletId());
     }
 
@@ -153,21 +149,20 @@ public class SagaOrchestrator {
     private void cancelled(SagaWork work, SagaInput.Cancelled input) {
         CancellationEvent event = input.event();
         String reason = event.reason() == null || event.reason().isBlank() ? "payment cancelled" : event.reason();
-        Optional<StoredSaga> existing = work.saga(event.transactionId());
+        Optional<StoredSaga> existing = work.saga(input.sagaId());
         if (existing.isEmpty()) {
-            work.created(SagaInstance.cancelledBeforeStart(event.transactionId(), TransactionSaga.TYPE, reason, now()),
+            work.created(SagaInstance.cancelledBeforeStart(input.sagaId(), TransactionSaga.TYPE, reason, now()),
                     event.tenant(), event.walletId());
-        } else if (!existing.get().tenant().equals(event.tenant())) {
-            work.deadLetter(input.message(), "cancellation from another tenant for saga " + event.transactionId());
         } else {
             work.transitioned(engine.onCancel(existing.get().saga(), reason, now()));
         }
     }
 
     /** {@code POST /v1/sagas/{id}/cancel}. */
-    public Uni<SagaView> cancel(String tenant, String sagaId, String requestedBy) {
+    public Uni<SagaView> cancel(String tenant, String transactionId, String requestedBy) {
         String reason = requestedBy == null ? "cancelled via API" : "cancelled via API by " + requestedBy;
-        return transact(tx -> owned(tx, tenant, sagaId).flatMap(stored -> {
+        String sagaId = SagaIds.of(tenant, transactionId);
+        return transact(tx -> owned(tx, sagaId).flatMap(stored -> {
                     SagaWork work = SagaWork.of(stored);
                     work.transitioned(engine.onCancel(stored.saga(), reason, now()));
                     return flush(tx, work);
@@ -182,7 +177,7 @@ public class SagaOrchestrator {
                     if (!CaseStatus.OPEN.name().equals(view.status())) {
                         throw new ConflictException("case " + caseId + " is " + view.status() + ", not OPEN");
                     }
-                    return owned(tx, tenant, caseId).flatMap(stored -> {
+                    return owned(tx, SagaIds.of(tenant, caseId)).flatMap(stored -> {
                         CaseVerdict verdict = new CaseVerdict(resolution.verdict(), resolution.note(), analyst);
                         Transition<TransactionSagaData> t = engine.onEvent(stored.saga(), verdict, now());
                         if (!t.changed()) {
@@ -235,9 +230,10 @@ public class SagaOrchestrator {
                 .replaceWithVoid();
     }
 
-    private Uni<StoredSaga> owned(SqlConnection tx, String tenant, String sagaId) {
-        return sagas.find(tx, sagaId).map(found -> found.filter(s -> s.tenant().equals(tenant))
-                .orElseThrow(() -> new NotFoundException("saga " + sagaId)));
+    /** The saga of a tenant's transaction; its id names the tenant, so another tenant's is never found. */
+    private Uni<StoredSaga> owned(SqlConnection tx, String sagaId) {
+        return sagas.find(tx, sagaId).map(found -> found
+                .orElseThrow(() -> new NotFoundException("saga " + SagaIds.transactionId(sagaId))));
     }
 
     /** Writes everything at once, in order; the client pipelines the statements on the connection. */

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.contracts.CaseView;
 import io.vigil.contracts.SagaView;
 import io.vigil.saga.model.CaseStatus;
+import io.vigil.saga.model.SagaIds;
 import io.vigil.saga.repository.CaseRepository;
 import io.vigil.saga.repository.SagaRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,10 @@ public class SagaQueries {
         this.cases = cases;
     }
 
-    public Uni<SagaView> saga(String tenant, String sagaId) {
-        return sagas.find(pool, sagaId).map(found -> found.filter(s -> s.tenant().equals(tenant))
+    public Uni<SagaView> saga(String tenant, String transactionId) {
+        return sagas.find(pool, SagaIds.of(tenant, transactionId)).map(found -> found
                 .map(s -> SagaViews.of(s.saga()))
-                .orElseThrow(() -> new NotFoundException("saga " + sagaId)));
+                .orElseThrow(() -> new NotFoundException("saga " + transactionId)));
     }
 
     public Uni<List<CaseView>> cases(String tenant, CaseStatus status, int limit) {

@@ -5,6 +5,7 @@ import io.vigil.contracts.SagaView;
 import io.vigil.saga.engine.SagaInstance;
 import io.vigil.saga.engine.StepRecord;
 import io.vigil.saga.engine.StepStatus;
+import io.vigil.saga.model.SagaIds;
 import io.vigil.saga.model.TransactionSagaData;
 
 /** Maps a saga to its REST view. */
@@ -19,7 +20,7 @@ final class SagaViews {
         Decision scored = data == null ? null : data.scored().decision();
         Decision decided = published ? data.finalDecision() : null;
         return new SagaView(
-                saga.id(),
+                SagaIds.transactionId(saga.id()),
                 saga.state().name(),
                 scored,
                 decided,

@@ -66,13 +66,15 @@ public final class TransactionSaga {
                 .step(DECISION_PERSIST)
                     .invokeLocal(this::persistDecision)
                     .withLocalCompensation(DECISION_RETRACT,
-                            (data, ctx) -> List.of(new LocalEffect.RetractAudit(data.transactionId(), ctx.now())))
+                            (data, ctx) -> List.of(
+                                    new LocalEffect.RetractAudit(data.tenant(), data.transactionId(), ctx.now())))
                 .step(CASE_OPEN)
                     .when(TransactionSagaData::needsReview)
                     .invokeLocal(this::openCase)
                     .parkUntil(CaseVerdict.class, policy.reviewTimeout(), this::resolveCase, this::expireCase)
                     .withLocalCompensation(CASE_CANCEL,
-                            (data, ctx) -> List.of(new LocalEffect.CancelCase(data.transactionId(), ctx.now())))
+                            (data, ctx) -> List.of(
+                                    new LocalEffect.CancelCase(data.tenant(), data.transactionId(), ctx.now())))
                 .step(DECISION_PUBLISH)
                     .invokeLocal(this::publishDecision)
                 .build();
@@ -113,7 +115,8 @@ public final class TransactionSaga {
         Decision decision = v.verdict() == Verdict.FRAUD ? Decision.DECLINE : Decision.APPROVE;
         StepContext labelCtx = new StepContext(
                 ctx.sagaId(), HISTORY_LABEL, SagaEngine.commandId(ctx.sagaId(), HISTORY_LABEL), ctx.now());
-        Effect resolve = new LocalEffect.ResolveCase(data.transactionId(), v.verdict(), v.note(), v.analyst(), ctx.now());
+        Effect resolve = new LocalEffect.ResolveCase(
+                data.tenant(), data.transactionId(), v.verdict(), v.note(), v.analyst(), ctx.now());
         Effect label = historyCommand(data, labelCtx, HistoryCommand.Type.LABEL, v.verdict());
         return StepResult.success(data.resolved(v.verdict(), v.analyst(), decision), resolve, label);
     }
@@ -121,7 +124,7 @@ public final class TransactionSaga {
     private StepResult<TransactionSagaData> expireCase(TransactionSagaData data, StepContext ctx) {
         return StepResult.success(
                 data.resolved(null, TIMEOUT_POLICY, policy.timeoutDecision()),
-                new LocalEffect.ExpireCase(data.transactionId(), ctx.now()));
+                new LocalEffect.ExpireCase(data.tenant(), data.transactionId(), ctx.now()));
     }
 
     private StepResult<TransactionSagaData> publishDecision(TransactionSagaData data, StepContext ctx) {

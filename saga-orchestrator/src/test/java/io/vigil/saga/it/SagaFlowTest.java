@@ -40,6 +40,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +147,8 @@ class SagaFlowTest {
         scoredEvent(tx, wallet, Decision.APPROVE);
 
         HistoryCommand record = awaitCommand(tx, HistoryCommand.Type.RECORD);
-        assertEquals(tx + ":history.record", record.commandId());
+        assertEquals(TENANT + "/" + tx + ":history.record", record.commandId());
+        assertEquals(TENANT + "/" + tx, record.sagaId());
         assertEquals(TENANT, record.tenant());
         reply(record, true);
 
@@ -154,7 +156,7 @@ class SagaFlowTest {
         assertEquals(Decision.APPROVE, decision.decision());
         ConsumerRecord<String, String> raw = decisions.awaitOne("decision record", r -> r.value().contains(tx));
         assertEquals(wallet, raw.key());
-        assertEquals(tx + ":decision.publish", KafkaTestClient.header(raw, "vigil-message-id"));
+        assertEquals(TENANT + "/" + tx + ":decision.publish", KafkaTestClient.header(raw, "vigil-message-id"));
 
         KafkaTestClient.await("saga completed", () -> Optional.of(sagaState(tx)).filter("COMPLETED"::equals));
         given().header(Headers.TENANT, TENANT).get("/v1/sagas/{id}", tx).then()
@@ -185,7 +187,7 @@ class SagaFlowTest {
         String tx = id("tx");
         scoredEvent(tx, id("w"), Decision.APPROVE);
 
-        assertEquals(tx + ":history.record", awaitCommand(tx, HistoryCommand.Type.RECORD).commandId());
+        assertEquals(TENANT + "/" + tx + ":history.record", awaitCommand(tx, HistoryCommand.Type.RECORD).commandId());
     }
 
     @Test
@@ -229,6 +231,56 @@ class SagaFlowTest {
     }
 
     @Test
+    void twoTenantsWithTheSameTransactionIdEachGetTheirOwnSagaCaseAndPublishedDecision() throws Exception {
+        String tx = id("tx");
+        String other = "globex";
+        List<String> tenants = List.of(TENANT, other);
+        for (String tenant : tenants) {
+            String wallet = id("w");
+            kafka.send(Topics.SCORED, wallet, Fixtures.scored(tenant, tx, wallet, Decision.REVIEW));
+        }
+        for (String tenant : tenants) {
+            HistoryCommand record = kafka.read(commands.awaitOne("RECORD for " + tenant, c -> c.value().contains(tx)
+                    && kafka.read(c, HistoryCommand.class).tenant().equals(tenant)), HistoryCommand.class);
+            assertEquals(tenant + "/" + tx, record.sagaId());
+            reply(record, true);
+        }
+        for (String tenant : tenants) {
+            KafkaTestClient.await("case open for " + tenant, () -> Optional.of(given().header(Headers.TENANT, tenant)
+                            .get("/v1/cases?status=OPEN").then().statusCode(200).extract().jsonPath()
+                            .getList("caseId", String.class))
+                    .filter(ids -> ids.contains(tx)));
+        }
+
+        given().header(Headers.TENANT, TENANT).header(Headers.SUBJECT, "alice").contentType(ContentType.JSON)
+                .body("{\"verdict\":\"FRAUD\"}")
+                .post("/v1/cases/{id}/resolve", tx).then()
+                .statusCode(200).body("status", equalTo("RESOLVED"));
+        given().header(Headers.TENANT, other).get("/v1/cases?status=OPEN").then()
+                .statusCode(200).body("caseId", hasItem(tx));
+        given().header(Headers.TENANT, other).header(Headers.SUBJECT, "bob").contentType(ContentType.JSON)
+                .body("{\"verdict\":\"LEGIT\"}")
+                .post("/v1/cases/{id}/resolve", tx).then()
+                .statusCode(200).body("status", equalTo("RESOLVED"));
+
+        KafkaTestClient.await("both decisions", () -> Optional.of(decisions.matching(d -> d.value().contains(tx)))
+                .filter(published -> published.size() == 2));
+        Map<String, Decision> published = new HashMap<>();
+        decisions.matching(d -> d.value().contains(tx)).forEach(d -> {
+            DecisionEvent event = kafka.read(d, DecisionEvent.class);
+            published.put(event.tenant(), event.decision());
+        });
+        assertEquals(Map.of(TENANT, Decision.DECLINE, other, Decision.APPROVE), published);
+        for (String tenant : tenants) {
+            KafkaTestClient.await(tenant + "'s saga completed", () -> Optional.of(given().header(Headers.TENANT, tenant)
+                            .get("/v1/sagas/{id}", tx).then().statusCode(200).extract().<String>path("state"))
+                    .filter("COMPLETED"::equals));
+        }
+        assertEquals(2, count("SELECT count(*) FROM decision_audit WHERE transaction_id = ?", tx));
+        assertTrue(deadLetters.matching(d -> d.value().contains(tx)).isEmpty(), "nothing dead-lettered");
+    }
+
+    @Test
     void duplicateScoredEventAndDuplicateReplyCauseNoRepeatedEffect() throws Exception {
         String tx = id("tx");
         String wallet = id("w");
@@ -248,7 +300,7 @@ class SagaFlowTest {
         assertEquals(1, decisions.matching(d -> d.value().contains(tx)).size());
         assertEquals(1, count("SELECT count(*) FROM decision_audit WHERE transaction_id = ?", tx));
         // the relay drains in order, so the marker's publication means the saga's rows were deleted before it
-        assertEquals(0, count("SELECT count(*) FROM outbox_message WHERE message_id LIKE ?", tx + ":%"),
+        assertEquals(0, count("SELECT count(*) FROM outbox_message WHERE message_id LIKE ?", TENANT + "/" + tx + ":%"),
                 "the saga's command and decision were published, then deleted from the outbox");
         given().header(Headers.TENANT, TENANT).get("/v1/sagas/{id}", tx).then()
                 .body("state", equalTo("COMPLETED")).body("steps[0].attempts", equalTo(1));

@@ -15,6 +15,7 @@ import io.vigil.contracts.HistoryReply;
 import io.vigil.contracts.Topics;
 import io.vigil.saga.engine.StepRecord;
 import io.vigil.saga.engine.StepStatus;
+import io.vigil.saga.model.SagaIds;
 import io.vigil.saga.model.TransactionSagaData;
 import io.vigil.saga.service.Fixtures;
 import io.vigil.saga.service.RecoverySweep;
@@ -61,7 +62,7 @@ class SagaRecoveryTest {
         Instant crashedAt = Instant.now().minus(Duration.ofMinutes(5));
         TransactionSagaData data = TransactionSagaData.of(Fixtures.scored("acme", tx, wallet, Decision.APPROVE));
         StepRecord inFlight = new StepRecord("history.record", 0, StepRecord.Phase.FORWARD, StepStatus.AWAITING_REPLY,
-                true, 1, tx + ":history.record", crashedAt, null, crashedAt.plusSeconds(10), null);
+                true, 1, SagaIds.of("acme", tx) + ":history.record", crashedAt, null, crashedAt.plusSeconds(10), null);
 
         try (KafkaTestClient kafka = new KafkaTestClient(json);
                 KafkaTestClient.Collector commands = KafkaTestClient.collect(Topics.HISTORY_COMMANDS);
@@ -83,9 +84,10 @@ class SagaRecoveryTest {
 
             ConsumerRecord<String, String> resent = commands.awaitOne("re-sent RECORD", r -> r.value().contains(tx));
             HistoryCommand command = kafka.read(resent, HistoryCommand.class);
-            assertEquals(tx + ":history.record", command.commandId(), "same command id: the participant deduplicates");
+            assertEquals(SagaIds.of("acme", tx) + ":history.record", command.commandId(),
+                    "same command id: the participant deduplicates");
             kafka.send(Topics.HISTORY_REPLIES, wallet,
-                    new HistoryReply(command.commandId(), tx, HistoryCommand.Type.RECORD, true, null));
+                    new HistoryReply(command.commandId(), command.sagaId(), HistoryCommand.Type.RECORD, true, null));
 
             DecisionEvent decision = kafka.read(
                     decisions.awaitOne("decision", r -> r.value().contains(tx)), DecisionEvent.class);
@@ -120,7 +122,7 @@ class SagaRecoveryTest {
                 HistoryCommand resent = json.readValue(
                         commands.awaitOne("RECORD re-sent for " + tx, r -> r.value().contains(tx)).value(),
                         HistoryCommand.class);
-                assertEquals(tx + ":history.record", resent.commandId());
+                assertEquals(SagaIds.of("acme", tx) + ":history.record", resent.commandId());
                 given().header(Headers.TENANT, "acme").get("/v1/sagas/{id}", tx).then()
                         .statusCode(200)
                         .body("steps[0].attempts", equalTo(2));
@@ -134,7 +136,7 @@ class SagaRecoveryTest {
     void removeUnreadableSagas() throws Exception {
         try (Connection c = PostgresDatabase.connect(jdbcUrl);
                 PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM saga_instance WHERE saga_id LIKE 'unreadable-%'")) {
+                        "DELETE FROM saga_instance WHERE saga_id LIKE 'acme/unreadable-%'")) {
             ps.executeUpdate();
         }
     }
@@ -146,17 +148,17 @@ class SagaRecoveryTest {
 
     private String stepsAwaitingRecord(String tx, Instant sentAt) throws Exception {
         return json.writeValueAsString(List.of(new StepRecord("history.record", 0, StepRecord.Phase.FORWARD,
-                StepStatus.AWAITING_REPLY, true, 1, tx + ":history.record", sentAt, null, sentAt.plusSeconds(10),
-                null)));
+                StepStatus.AWAITING_REPLY, true, 1, SagaIds.of("acme", tx) + ":history.record", sentAt, null,
+                sentAt.plusSeconds(10), null)));
     }
 
-    /** A saga as a crashed orchestrator left it: running, at version 3, due at {@code wakeAt}. */
-    private static void insertRunning(Connection c, String sagaId, String wallet, String data, String steps,
+    /** acme's saga of {@code tx} as a crashed orchestrator left it: running, version 3, due at {@code wakeAt}. */
+    private static void insertRunning(Connection c, String tx, String wallet, String data, String steps,
             Instant wakeAt, Instant startedAt) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO saga_instance (saga_id, saga_type, tenant,"
                 + " wallet_id, state, cursor_pos, data, steps, wake_at, started_at, updated_at, version)"
                 + " VALUES (?, 'transaction', 'acme', ?, 'RUNNING', 0, ?::json, ?::json, ?, ?, ?, 3)")) {
-            ps.setString(1, sagaId);
+            ps.setString(1, SagaIds.of("acme", tx));
             ps.setString(2, wallet);
             ps.setString(3, data);
             ps.setString(4, steps);
@@ -167,9 +169,9 @@ class SagaRecoveryTest {
         }
     }
 
-    private static long version(Connection c, String sagaId) throws Exception {
+    private static long version(Connection c, String tx) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM saga_instance WHERE saga_id = ?")) {
-            ps.setString(1, sagaId);
+            ps.setString(1, SagaIds.of("acme", tx));
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

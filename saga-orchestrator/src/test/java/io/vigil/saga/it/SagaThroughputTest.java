@@ -55,7 +55,7 @@ class SagaThroughputTest {
         try (KafkaTestClient kafka = new KafkaTestClient(json);
                 KafkaTestClient.Collector participant = KafkaTestClient.collect(Topics.HISTORY_COMMANDS, record -> {
                     HistoryCommand command = kafka.read(record, HistoryCommand.class);
-                    if (ours.contains(command.sagaId()) && command.type() == HistoryCommand.Type.RECORD) {
+                    if (ours.contains(command.transactionId()) && command.type() == HistoryCommand.Type.RECORD) {
                         kafka.sendAsync(Topics.HISTORY_REPLIES, command.walletId(), new HistoryReply(
                                 command.commandId(), command.sagaId(), command.type(), true, null));
                     }

@@ -83,8 +83,8 @@ class EnrichmentMessagesPactTest {
                 .expectsToReceive("a history reply")
                 .withMetadata(Map.of("topic", Topics.HISTORY_REPLIES))
                 .withContent(new PactDslJsonBody()
-                        .stringType("commandId", "tx-1:history.record")
-                        .stringType("sagaId", "tx-1")
+                        .stringType("commandId", "tenant-a/tx-1:history.record")
+                        .stringType("sagaId", "tenant-a/tx-1")
                         .stringMatcher("type", "RECORD|VOID|LABEL", "RECORD")
                         .booleanType("success", true))
                 .toPact(V4Pact.class);
@@ -108,7 +108,7 @@ class EnrichmentMessagesPactTest {
         InboundParser.Parsed<HistoryReply> parsed = parser.reply(message.contentsAsString());
 
         assertNull(parsed.rejection());
-        assertEquals("tx-1", parsed.value().sagaId());
+        assertEquals("tenant-a/tx-1", parsed.value().sagaId());
         assertEquals(HistoryCommand.Type.RECORD, parsed.value().type());
         assertTrue(parsed.value().success());
     }
