@@ -95,6 +95,24 @@ class TransactionQueryTest {
     }
 
     @Test
+    void cancelBeforeTheSagaStartedIsA409ToRetryNotA404() {
+        upstreams.saga().stubFor(post(urlEqualTo("/v1/sagas/tx-1/cancel"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody(Fixtures.problem(404, "Not Found"))));
+
+        given().auth().oauth2(Tokens.valid("acme", "transactions:write"))
+                .when().post("/v1/transactions/tx-1/cancel")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .header("Retry-After", Matchers.equalTo("1"))
+                .body("title", Matchers.equalTo("Saga not started yet"));
+        given().auth().oauth2(Tokens.valid("globex", "transactions:write"))
+                .when().post("/v1/transactions/tx-1/cancel")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void cancelNeedsTheWriteRole() {
         given().auth().oauth2(Tokens.valid("acme", "analyst"))
                 .when().post("/v1/transactions/tx-1/cancel")

@@ -37,7 +37,8 @@ import org.jboss.resteasy.reactive.RestResponse;
  *       decision plus the saga's state and steps ({@code saga} null when there is none or the
  *       orchestrator cannot be reached). Another tenant's transaction is a 404.
  *   <li>{@code POST /v1/transactions/{id}/cancel} (role {@code transactions:write}): the payment was
- *       cancelled upstream; the saga compensates.
+ *       cancelled upstream; the saga compensates. 409 with {@code Retry-After} while the transaction is
+ *       scored but its saga has not started yet.
  * </ul>
  *
  * Errors are {@code application/problem+json}: 400 (field errors), 401, 403, 404, 409, 413, 415, 429

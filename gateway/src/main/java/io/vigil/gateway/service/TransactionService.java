@@ -11,6 +11,7 @@ import io.vigil.gateway.model.Decided;
 import io.vigil.gateway.model.TransactionRequest;
 import io.vigil.gateway.model.TransactionView;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /** Scoring, lookup and cancellation of transactions on behalf of an authenticated caller. */
@@ -18,6 +19,8 @@ import org.jboss.logging.Logger;
 public class TransactionService {
 
     private static final Logger LOG = Logger.getLogger(TransactionService.class);
+    /** A saga starts within milliseconds of its scoring, unless saga-orchestrator is catching up. */
+    private static final Duration SAGA_START_WAIT = Duration.ofSeconds(1);
 
     private final TransactionRequestParser parser;
     private final EnrichmentClient enrichment;
@@ -59,7 +62,7 @@ public class TransactionService {
     public Uni<TransactionView> find(Caller caller, String transactionId) {
         Uni<DecisionResponse> decision = enrichment.transaction(caller, transactionId);
         Uni<SagaView> saga = sagas.saga(caller, transactionId).onFailure().recoverWithItem(failure -> {
-            if (!(failure instanceof UpstreamException upstream && upstream.status() == 404)) {
+            if (!notFound(failure)) {
                 LOG.warnf("Saga of %s unavailable, answering without it: %s", transactionId, failure.toString());
             }
             return null;
@@ -68,8 +71,22 @@ public class TransactionService {
                 .map(both -> new TransactionView(both.getItem1(), both.getItem2()));
     }
 
-    /** The payment was cancelled upstream: the orchestrator compensates the saga. */
+    /**
+     * The payment was cancelled upstream: the orchestrator compensates the saga. A scored transaction whose saga
+     * has not started (its scored event still on its way through Kafka) is not unknown: 409 with Retry-After,
+     * so the client sends the cancellation again rather than taking a 404 for "nothing to cancel".
+     */
     public Uni<SagaView> cancel(Caller caller, String transactionId) {
-        return sagas.cancel(caller, transactionId);
+        return sagas.cancel(caller, transactionId)
+                .onFailure(TransactionService::notFound).recoverWithUni(sagaNotFound -> enrichment
+                        .transaction(caller, transactionId)
+                        .onItem().transformToUni(scored -> Uni.createFrom().failure(ApiException.retryLater(409,
+                                "Saga not started yet", "transaction " + transactionId
+                                        + " is scored but its saga has not started; send the cancellation again",
+                                SAGA_START_WAIT))));
+    }
+
+    private static boolean notFound(Throwable failure) {
+        return failure instanceof UpstreamException upstream && upstream.status() == 404;
     }
 }

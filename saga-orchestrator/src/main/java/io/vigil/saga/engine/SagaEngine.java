@@ -35,6 +35,26 @@ public final class SagaEngine<D> {
         return new Transition<>(saga, null, List.of(), effects, true);
     }
 
+    /**
+     * The start input of a saga whose cancellation overtook it ({@link SagaInstance#cancelledBeforeStart}): a
+     * participant may have acted on the same input before the saga existed, so the saga runs to its first remote
+     * step as {@link #start} would and compensates at once, as a cancellation while that step awaited its reply
+     * would. Any other saga is left as it is: for it the input is a duplicate.
+     */
+    public Transition<D> startCancelled(SagaInstance<D> saga, D data, Instant now) {
+        if (saga.state() != SagaState.CANCELLED || saga.data() != null || !saga.log().isEmpty()) {
+            return Transition.unchanged(saga);
+        }
+        String cause = saga.cause();
+        List<Effect> effects = new ArrayList<>();
+        saga.data(data);
+        advance(saga, 0, effects, now);
+        effects.addAll(onCancel(saga, "before start", now).effects());
+        saga.cause(cause);
+        saga.touch(now);
+        return new Transition<>(saga, SagaState.CANCELLED, List.of(), effects, true);
+    }
+
     /** A participant answered; applies only if the saga awaits exactly that command. */
     public Transition<D> onReply(SagaInstance<D> saga, Reply reply, Instant now) {
         Optional<StepRecord> active = saga.active();

@@ -55,8 +55,9 @@ public final class SagaInstance<D> {
     }
 
     /**
-     * A saga cancelled before it started (the cancellation overtook the scored event): it runs no step,
-     * and the scored event that arrives later finds it and starts nothing.
+     * A saga cancelled before it started (the cancellation overtook the scored event). It runs no step until
+     * the scored event arrives, which then only undoes what was done before the saga existed
+     * ({@link SagaEngine#startCancelled}).
      */
     public static <D> SagaInstance<D> cancelledBeforeStart(String id, String type, String reason, Instant now) {
         return new SagaInstance<>(

@@ -74,12 +74,19 @@ public class EffectApplier {
     private static OutboxRepository.NewRow deadLetterRow(DeadLetter d) {
         String why = d.reason().length() > REASON_MAX ? d.reason().substring(0, REASON_MAX) : d.reason();
         Map<String, String> headers = new HashMap<>();
-        headers.put(Topics.DLQ_REASON_HEADER, why);
+        headers.put(Topics.DLQ_REASON_HEADER, storable(why));
         headers.put(DLQ_SOURCE_HEADER, d.source().messageId());
-        // PostgreSQL text cannot hold NUL; the payload is kept readable rather than byte-exact
-        String value = d.source().value();
-        String payload = value == null ? null : value.replace('\u0000', '\uFFFD');
-        return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, d.source().key(), payload, headers);
+        return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, storable(d.source().key()),
+                storable(d.source().value()), headers);
+    }
+
+    /**
+     * PostgreSQL's text and json cannot hold NUL, and a poison record's key, value or the parser's message
+     * quoting it may: kept readable rather than byte-exact, or the dead letter itself could never be written
+     * and the record would stop its channel.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 
     private String serialise(Object payload) {

@@ -115,14 +115,24 @@ public class SagaOrchestrator {
         }
     }
 
-    /** Starts the saga of a scored transaction, once: a saga with that id already existing means a duplicate. */
+    /**
+     * Starts the saga of a scored transaction, once. A saga with that id already existing means a duplicate,
+     * unless a cancellation overtook the event: enrichment-service stored the transaction in the wallet history
+     * when it scored it, so the saga must still void it there, or the cancelled payment would count in the
+     * wallet's features.
+     */
     private void start(SagaWork work, SagaInput.Scored input) {
         ScoredTransaction scored = input.scored();
         String sagaId = input.sagaId();
         Optional<StoredSaga> existing = work.saga(sagaId);
         if (existing.isPresent()) {
-            LOG.debugf("saga %s already exists (%s): scored event %s starts nothing",
-                    sagaId, existing.get().saga().state(), input.message().messageId());
+            Transition<TransactionSagaData> t =
+                    engine.startCancelled(existing.get().saga(), TransactionSagaData.of(scored), now());
+            if (!t.changed()) {
+                LOG.debugf("saga %s already exists (%s): scored event %s starts nothing",
+                        sagaId, existing.get().saga().state(), input.message().messageId());
+            }
+            work.transitioned(t);
             return;
         }
         work.started(engine.start(sagaId, TransactionSagaData.of(scored), now()), scored.transaction().tenant(),

@@ -219,6 +219,22 @@ class SagaEngineTest {
     }
 
     @Test
+    void startInputOfASagaCancelledBeforeStartUndoesWhatItsFirstRemoteStepStandsForAndSettlesCancelled() {
+        SagaInstance<Data> saga = SagaInstance.cancelledBeforeStart("s1", "test", "upstream", T0);
+        Transition<Data> t = engine.startCancelled(saga, data(null), T0);
+        assertEquals(List.of("do", "undo"), payloads(t));
+        assertEquals(SagaState.CANCELLED, t.stateBefore());
+        assertEquals(SagaState.COMPENSATING, saga.state());
+        assertEquals("cancelled before start: upstream", saga.cause());
+        assertFalse(engine.onReply(saga, new Reply("s1:remote", true, null), T0).changed());
+        engine.onReply(saga, new Reply("s1:remote.undo", true, null), T0);
+        assertEquals(SagaState.CANCELLED, saga.state());
+        assertFalse(engine.startCancelled(saga, data(null), T0).changed(), "its start input again");
+        assertFalse(engine.startCancelled(engine.start("s2", data(null), T0).saga(), data(null), T0).changed(),
+                "a saga that started is not cancelled by its start input");
+    }
+
+    @Test
     void cancellationAfterCompletionCompensatesEveryDoneStepInReverseOrder() {
         SagaInstance<Data> saga = engine.start("s1", data(null), T0).saga();
         engine.onReply(saga, new Reply("s1:remote", true, null), T0);

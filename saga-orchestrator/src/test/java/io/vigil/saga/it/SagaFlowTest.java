@@ -327,6 +327,22 @@ class SagaFlowTest {
     }
 
     @Test
+    void poisonWithANulInItsKeyIsDeadLetteredAndTheChannelGoesOn() {
+        String poisonKey = "w\u0000" + UUID.randomUUID();
+        kafka.send(Topics.CANCELLATIONS, poisonKey, "{\u0000");
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitOne("dead letter keyed with a NUL",
+                r -> ("w\uFFFD" + poisonKey.substring(2)).equals(r.key()));
+        assertTrue(KafkaTestClient.header(dead, Topics.DLQ_REASON_HEADER).startsWith("not a valid CancellationEvent"));
+        String tx = id("tx");
+        String wallet = id("w");
+        kafka.send(Topics.CANCELLATIONS, wallet, new CancellationEvent(TENANT, tx, wallet, "withdrawn", Instant.now()));
+        KafkaTestClient.await("the next cancellation applied", () -> Optional.of(given().header(Headers.TENANT, TENANT)
+                        .get("/v1/sagas/{id}", tx).statusCode())
+                .filter(status -> status == 200));
+    }
+
+    @Test
     void cancellationAfterPublishRetractsAuditAndVoidsHistoryWithoutANewDecision() throws Exception {
         String tx = id("tx");
         String wallet = id("w");
@@ -359,7 +375,7 @@ class SagaFlowTest {
     }
 
     @Test
-    void cancellationOvertakingItsScoredEventMeansTheSagaNeverRuns() {
+    void cancellationOvertakingItsScoredEventVoidsWhatScoringStoredAndPublishesNothing() {
         String tx = id("tx");
         String wallet = id("w");
         kafka.send(Topics.CANCELLATIONS, wallet, new CancellationEvent(TENANT, tx, wallet, "withdrawn", Instant.now()));
@@ -367,14 +383,18 @@ class SagaFlowTest {
                         .get("/v1/sagas/{id}", tx).statusCode())
                 .filter(status -> status == 200));
         scoredEvent(tx, wallet, Decision.APPROVE);
-        // a later saga of the same wallet completing proves the scored event above was consumed
+
+        // enrichment-service stored the transaction in the wallet history when it scored it
+        reply(awaitCommand(tx, HistoryCommand.Type.VOID), true);
+        KafkaTestClient.await("cancelled again", () -> Optional.of(sagaState(tx)).filter("CANCELLED"::equals));
+        // a later saga of the same wallet completing proves nothing of the first was published before it
         String marker = id("tx");
         scoredEvent(marker, wallet, Decision.APPROVE);
         reply(awaitCommand(marker, HistoryCommand.Type.RECORD), true);
         awaitDecision(marker);
-
-        assertEquals("CANCELLED", sagaState(tx));
-        assertTrue(commands.matching(c -> c.value().contains(tx)).isEmpty());
+        assertTrue(decisions.matching(d -> d.value().contains(tx)).isEmpty());
+        given().header(Headers.TENANT, TENANT).get("/v1/sagas/{id}", tx).then()
+                .body("steps.name", equalTo(List.of("history.record", "history.void")));
     }
 
     @Test

@@ -51,6 +51,8 @@ final class InMemorySagaHarness {
             String id = scored.transaction().transactionId();
             if (!store.containsKey(id)) {
                 apply(engine.start(id, TransactionSagaData.of(scored), now));
+            } else {
+                transition(id, s -> engine.startCancelled(s, TransactionSagaData.of(scored), now));
             }
         });
     }
@@ -59,8 +61,16 @@ final class InMemorySagaHarness {
         consume(messageId, () -> transition(sagaId, s -> engine.onReply(s, new Reply(commandId, success, "refused"), now)));
     }
 
+    /** A cancellation for a saga not started yet leaves one cancelled before start, as the orchestrator does. */
     void cancel(String messageId, String sagaId) {
-        consume(messageId, () -> transition(sagaId, s -> engine.onCancel(s, "payment cancelled", now)));
+        consume(messageId, () -> {
+            if (!store.containsKey(sagaId)) {
+                store.put(sagaId, write(SagaInstance.cancelledBeforeStart(
+                        sagaId, TransactionSaga.TYPE, "payment cancelled", now)));
+            } else {
+                transition(sagaId, s -> engine.onCancel(s, "payment cancelled", now));
+            }
+        });
     }
 
     /** Resolving is a REST call, not a message: no inbox; a second one is refused by the engine. */

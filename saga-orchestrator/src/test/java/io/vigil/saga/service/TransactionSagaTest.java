@@ -206,6 +206,26 @@ class TransactionSagaTest {
     }
 
     @Test
+    void cancellationOvertakingTheScoredEventStillVoidsTheHistoryEntryScoringWroteAndPublishesNothing() {
+        saga.cancel("cancel@1", TX);
+        scored(Decision.APPROVE);
+
+        assertEquals(List.of(HistoryCommand.Type.RECORD, HistoryCommand.Type.VOID),
+                commands().stream().map(HistoryCommand::type).toList());
+        assertEquals(SagaState.COMPENSATING, saga.saga(TX).state());
+        recorded();
+        saga.reply("replies@2", TX, TX + ":history.void", true);
+        assertEquals(SagaState.CANCELLED, saga.saga(TX).state());
+        assertEquals("cancelled before start: payment cancelled", saga.saga(TX).cause());
+        assertEquals(List.of("history.record:ABANDONED", "history.void:DONE"), steps());
+        assertTrue(saga.local(LocalEffect.RecordAudit.class).isEmpty());
+        assertTrue(decisions().isEmpty());
+
+        saga.scored("scored@2", Fixtures.scored("acme", TX, WALLET, Decision.APPROVE));
+        assertEquals(2, commands().size(), "a scored event delivered again starts nothing");
+    }
+
+    @Test
     void cancellationAfterPublishRetractsAndVoidsButPublishesNothingNew() {
         scored(Decision.REVIEW);
         recorded();
