@@ -73,6 +73,9 @@ class RequestValidationTest {
                         valid.replaceFirst("\"occurredAt\":\"[^\"]+\"",
                                 "\"occurredAt\":\"" + Instant.now().plusSeconds(600) + "\""),
                         "occurredAt", "must not be more than 300 s in the future"),
+                Arguments.of("occurredAt before PostgreSQL's first year",
+                        valid.replaceFirst("\"occurredAt\":\"[^\"]+\"", "\"occurredAt\":\"-5000-01-01T00:00:00Z\""),
+                        "occurredAt", "must not lie before 1970"),
                 Arguments.of("tenant in the body", valid.replace("{", "{\"tenant\":\"globex\","), "tenant", "is not a known field"),
                 Arguments.of("bad transaction id", valid.replace("tx-1", "tx 1/../x"), "transactionId", null),
                 Arguments.of("duplicate field", valid.replace("{", "{\"walletId\":\"w-2\","), "body", null));

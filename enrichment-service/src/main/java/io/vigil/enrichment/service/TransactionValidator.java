@@ -68,6 +68,9 @@ public class TransactionValidator {
             errors.add(new FieldError("occurredAt", "is required"));
         } else if (tx.occurredAt().isAfter(Instant.now(clock).plus(config.maxClockSkew()))) {
             errors.add(new FieldError("occurredAt", "lies in the future"));
+        } else if (tx.occurredAt().isBefore(Instant.EPOCH)) {
+            // a valid ISO-8601 year such as -5000 that PostgreSQL cannot store (it ends at 4713 BC)
+            errors.add(new FieldError("occurredAt", "must not lie before 1970"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidTransactionException(errors);

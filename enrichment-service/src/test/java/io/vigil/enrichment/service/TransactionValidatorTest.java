@@ -56,6 +56,13 @@ class TransactionValidatorTest {
     }
 
     @Test
+    void timesPostgresqlCannotStoreAreRejectedNotFailedOnLater() {
+        assertEquals(List.of("occurredAt"), fields(tx("1", "EUR", Instant.parse("-5000-01-01T00:00:00Z"))));
+        assertEquals(List.of("occurredAt"), fields(tx("1", "EUR", Instant.EPOCH.minusSeconds(1))));
+        assertDoesNotThrow(() -> validator.validate(tx("1", "EUR", Instant.EPOCH)), "a late replay of an old payment");
+    }
+
+    @Test
     void missingFieldsAreAllReported() {
         Transaction empty = new Transaction(null, null, " ", null, null, null, null, null, null, null, null, null);
         assertEquals(List.of("tenant", "transactionId", "walletId", "merchantId", "currency", "amount", "channel",

@@ -20,5 +20,5 @@ record TransactionBody(
         @Schema(required = true, description = "ISO 3166-1 alpha-2", example = "FR") String country,
         @Schema(required = true, maxLength = 128) String deviceId,
         @Schema(required = true, description = "IPv4 or IPv6") String ipAddress,
-        @Schema(required = true, description = "ISO-8601 with offset, at most 5 minutes in the future",
+        @Schema(required = true, description = "ISO-8601 with offset, from 1970 to 5 minutes in the future",
                 example = "2026-11-23T10:15:30Z") String occurredAt) {}

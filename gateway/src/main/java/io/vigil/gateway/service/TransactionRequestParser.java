@@ -273,6 +273,11 @@ public class TransactionRequestParser {
                         + " s in the future");
                 return null;
             }
+            if (occurredAt.isBefore(Instant.EPOCH)) {
+                // a valid ISO-8601 year such as -5000 that PostgreSQL cannot store (it ends at 4713 BC)
+                error("occurredAt", "must not lie before 1970");
+                return null;
+            }
             return occurredAt;
         }
     }
