@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * A fresh, uniquely named database on the local PostgreSQL server ({@code VIGIL_PG_HOST},
@@ -72,6 +74,18 @@ public final class PostgresDatabase {
     /** A connection to a test database by its JDBC URL, as the user every test database is created by. */
     public static Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, env(USER, DEFAULT_USER), env(PASSWORD, ""));
+    }
+
+    /**
+     * Applies the Flyway migrations on the classpath ({@code db/migration}) up to {@code version}, or all of them
+     * when it is null: a migration test brings a database to the version before it, writes what an earlier
+     * release would have, then migrates the rest.
+     */
+    public void migrate(String version) {
+        FluentConfiguration config = Flyway.configure()
+                .dataSource(jdbcUrl(), user, password)
+                .locations("classpath:db/migration");
+        (version == null ? config : config.target(version)).load().migrate();
     }
 
     public void drop() {

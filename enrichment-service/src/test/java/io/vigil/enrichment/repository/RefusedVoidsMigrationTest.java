@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class RefusedVoidsMigrationTest {
     @BeforeEach
     void databaseAtVersion6() {
         db = PostgresDatabase.create("enrichment_migration");
-        flyway("6").migrate();
+        db.migrate("6");
     }
 
     @AfterEach
@@ -39,7 +38,7 @@ class RefusedVoidsMigrationTest {
             processed(c, "acme/tx-4:history.record", "RECORD", true, null);
         }
 
-        flyway(null).migrate();
+        db.migrate(null);
 
         Set<String> kept = new HashSet<>();
         try (Connection c = db.connect();
@@ -50,13 +49,6 @@ class RefusedVoidsMigrationTest {
             }
         }
         assertEquals(Set.of("acme/tx-2:history.void", "acme/tx-3:history.record", "acme/tx-4:history.record"), kept);
-    }
-
-    private Flyway flyway(String target) {
-        var config = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration");
-        return (target == null ? config : config.target(target)).load();
     }
 
     /** A processed command with its reply as the service stored it (Jackson, without spaces). */

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class TenantScopedSagaIdsMigrationTest {
     @BeforeEach
     void databaseAtVersion5() {
         db = PostgresDatabase.create("saga_migration");
-        flyway("5").migrate();
+        db.migrate("5");
     }
 
     @AfterEach
@@ -49,7 +48,7 @@ class TenantScopedSagaIdsMigrationTest {
                     + " expires_at) VALUES ('tx-1', 'acme', 'w-1', 'OPEN', 0.6, '[]', now(), now())");
         }
 
-        flyway(null).migrate();
+        db.migrate(null);
 
         try (Connection c = db.connect()) {
             Map<String, String> commandIds = commandIdsBySagaId(c);
@@ -66,13 +65,6 @@ class TenantScopedSagaIdsMigrationTest {
             assertEquals(2, count(c, "SELECT count(*) FROM decision_audit WHERE transaction_id = 'tx-1'"));
             assertEquals(2, count(c, "SELECT count(*) FROM analyst_case WHERE case_id = 'tx-1'"));
         }
-    }
-
-    private Flyway flyway(String target) {
-        var config = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration");
-        return (target == null ? config : config.target(target)).load();
     }
 
     private void insertSaga(Connection c, String tenant, String tx, String state, String stepStatus)
