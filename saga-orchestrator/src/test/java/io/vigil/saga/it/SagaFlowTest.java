@@ -116,6 +116,14 @@ class SagaFlowTest {
                 new HistoryReply(command.commandId(), command.sagaId(), command.type(), success, success ? null : "no"));
     }
 
+    /** A cancellation of a transaction whose scored event has not come: applied once its saga exists. */
+    private void cancelBeforeStart(String tx, String wallet) {
+        kafka.send(Topics.CANCELLATIONS, wallet, new CancellationEvent(TENANT, tx, wallet, "withdrawn", Instant.now()));
+        KafkaTestClient.await("cancelled saga of " + tx, () -> Optional.of(given().header(Headers.TENANT, TENANT)
+                        .get("/v1/sagas/{id}", tx).statusCode())
+                .filter(status -> status == 200));
+    }
+
     private DecisionEvent awaitDecision(String tx) {
         return kafka.read(decisions.awaitOne("decision for " + tx, r -> r.value().contains(tx)), DecisionEvent.class);
     }
@@ -334,12 +342,7 @@ class SagaFlowTest {
         ConsumerRecord<String, String> dead = deadLetters.awaitOne("dead letter keyed with a NUL",
                 r -> ("w\uFFFD" + poisonKey.substring(2)).equals(r.key()));
         assertTrue(KafkaTestClient.header(dead, Topics.DLQ_REASON_HEADER).startsWith("not a valid CancellationEvent"));
-        String tx = id("tx");
-        String wallet = id("w");
-        kafka.send(Topics.CANCELLATIONS, wallet, new CancellationEvent(TENANT, tx, wallet, "withdrawn", Instant.now()));
-        KafkaTestClient.await("the next cancellation applied", () -> Optional.of(given().header(Headers.TENANT, TENANT)
-                        .get("/v1/sagas/{id}", tx).statusCode())
-                .filter(status -> status == 200));
+        cancelBeforeStart(id("tx"), id("w"));
     }
 
     @Test
@@ -378,10 +381,7 @@ class SagaFlowTest {
     void cancellationOvertakingItsScoredEventVoidsWhatScoringStoredAndPublishesNothing() {
         String tx = id("tx");
         String wallet = id("w");
-        kafka.send(Topics.CANCELLATIONS, wallet, new CancellationEvent(TENANT, tx, wallet, "withdrawn", Instant.now()));
-        KafkaTestClient.await("cancelled saga", () -> Optional.of(given().header(Headers.TENANT, TENANT)
-                        .get("/v1/sagas/{id}", tx).statusCode())
-                .filter(status -> status == 200));
+        cancelBeforeStart(tx, wallet);
         scoredEvent(tx, wallet, Decision.APPROVE);
 
         // enrichment-service stored the transaction in the wallet history when it scored it
