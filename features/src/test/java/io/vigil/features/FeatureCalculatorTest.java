@@ -52,7 +52,7 @@ class FeatureCalculatorTest {
         assertEquals(120.0, f.sum7d());
         assertEquals(35.0, f.amountMean30d());
         assertEquals(12.9099, f.amountStd30d());
-        assertEquals(36.0187, f.amountZScore());
+        assertEquals(FeatureCalculator.Z_SCORE_CAP, f.amountZScore(), "36 sd, capped");
         assertEquals(2, f.distinctMerchants24h());
         assertEquals(2, f.distinctCountries24h());
         assertEquals(2, f.distinctDevices7d());
@@ -63,6 +63,36 @@ class FeatureCalculatorTest {
         assertEquals(10.0, f.walletAgeDays());
         assertEquals(1, f.declined24h());
         assertEquals(1, f.fraud30d());
+    }
+
+    @Test
+    void equalPastAmountsHaveNoSpreadSoTheZScoreIsZeroNotMillions() {
+        InMemoryHistory history = new InMemoryHistory();
+        for (int day = 1; day <= 3; day++) {
+            history.record(tx("s" + day, T0.minus(Duration.ofDays(day)), "12.34", "m1", "FR", "d1"), false, false);
+        }
+
+        Transaction now = tx("next", T0, "13.34", "m1", "FR", "d1");
+        Features f = FeatureCalculator.compute(now, history.snapshot(now));
+
+        assertEquals(12.34, f.amountMean30d());
+        assertEquals(0.0, f.amountStd30d());
+        assertEquals(0.0, f.amountZScore(), "a subscription's next payment is not an anomaly of any size");
+    }
+
+    @Test
+    void aSpikeOnASteadyWalletIsCappedAt20SdEitherWay() {
+        InMemoryHistory history = new InMemoryHistory();
+        String[] amounts = {"10.00", "10.01", "10.00", "10.02"};
+        for (int i = 0; i < amounts.length; i++) {
+            history.record(tx("p" + i, T0.minus(Duration.ofDays(i + 1)), amounts[i], "m1", "FR", "d1"), false, false);
+        }
+
+        Transaction spike = tx("spike", T0, "500.00", "m1", "FR", "d2");
+        Transaction dip = tx("dip", T0, "0.01", "m1", "FR", "d1");
+
+        assertEquals(20.0, FeatureCalculator.compute(spike, history.snapshot(spike)).amountZScore());
+        assertEquals(-20.0, FeatureCalculator.compute(dip, history.snapshot(dip)).amountZScore());
     }
 
     @Test
