@@ -2,8 +2,8 @@ package io.vigil.saga.model;
 
 /**
  * A saga's id: its tenant and its transaction id, as {@code tenant/transactionId}. Transaction ids are
- * unique within a tenant only, so an id of the transaction id alone let one tenant's transaction take
- * another's saga (and its command ids, audit row and case). The tenant's {@code %} and {@code /} are
+ * unique within a tenant only: with the transaction id alone, a second tenant's transaction collided with
+ * the first's saga (and its command ids, audit row and case). The tenant's {@code %} and {@code /} are
  * escaped, so the first {@code /} always ends the tenant and no two pairs share an id.
  */
 public final class SagaIds {
