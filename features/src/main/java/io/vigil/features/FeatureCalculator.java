@@ -37,10 +37,10 @@ public final class FeatureCalculator {
         long d30 = tMillis - WINDOW_30D.toMillis();
 
         int count1h = 0, count24h = 0, count7d = 0, count30d = 0, declined24h = 0, fraud30d = 0;
-        double sum1h = 0, sum24h = 0, sum7d = 0, sum30d = 0;
+        double sum1h = 0, sum24h = 0, sum7d = 0;
         // Welford's running mean and sum of squared deviations: sumSq - n * mean^2 cancels catastrophically when
         // the amounts are equal (a subscription), leaving a variance of ~1e-14 whose root made z-scores of millions
-        double runningMean30d = 0, squaredDeviations30d = 0;
+        double mean = 0, squaredDeviations30d = 0;
         long lastMillis = Long.MIN_VALUE;
         Set<String> merchants24h = new HashSet<>();
         Set<String> countries24h = new HashSet<>();
@@ -53,10 +53,9 @@ public final class FeatureCalculator {
             }
             lastMillis = Math.max(lastMillis, at);
             count30d++;
-            sum30d += e.amount();
-            double delta = e.amount() - runningMean30d;
-            runningMean30d += delta / count30d;
-            squaredDeviations30d += delta * (e.amount() - runningMean30d);
+            double delta = e.amount() - mean;
+            mean += delta / count30d;
+            squaredDeviations30d += delta * (e.amount() - mean);
             if (e.fraud()) {
                 fraud30d++;
             }
@@ -83,7 +82,6 @@ public final class FeatureCalculator {
         }
 
         double amount = tx.amount().doubleValue();
-        double mean = count30d == 0 ? 0 : sum30d / count30d;
         double std = count30d < 2 ? 0 : Math.sqrt(squaredDeviations30d / (count30d - 1));
         double z = std > 0 ? Math.max(-Z_SCORE_CAP, Math.min(Z_SCORE_CAP, (amount - mean) / std)) : 0;
         long secondsSinceLast = lastMillis == Long.MIN_VALUE ? -1 : (tMillis - lastMillis) / 1000;

@@ -89,8 +89,9 @@ public class SagaOrchestrator {
         List<String> messageIds = inputs.stream().map(input -> input.message().messageId()).toList();
         Set<String> sagaIds = new HashSet<>();
         inputs.forEach(input -> {
-            if (input.sagaId() != null) {
-                sagaIds.add(input.sagaId());
+            String sagaId = input.sagaId();
+            if (sagaId != null) {
+                sagaIds.add(sagaId);
             }
         });
         // claim and load are independent: issued together, the client pipelines them in one round trip
@@ -159,9 +160,10 @@ public class SagaOrchestrator {
     private void cancelled(SagaWork work, SagaInput.Cancelled input) {
         CancellationEvent event = input.event();
         String reason = event.reason() == null || event.reason().isBlank() ? "payment cancelled" : event.reason();
-        Optional<StoredSaga> existing = work.saga(input.sagaId());
+        String sagaId = input.sagaId();
+        Optional<StoredSaga> existing = work.saga(sagaId);
         if (existing.isEmpty()) {
-            work.created(SagaInstance.cancelledBeforeStart(input.sagaId(), TransactionSaga.TYPE, reason, now()),
+            work.created(SagaInstance.cancelledBeforeStart(sagaId, TransactionSaga.TYPE, reason, now()),
                     event.tenant(), event.walletId());
         } else {
             work.transitioned(engine.onCancel(existing.get().saga(), reason, now()));
