@@ -4,14 +4,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +40,9 @@ class RequestValidationTest {
 
     Upstreams upstreams;
     String token;
+
+    @TestHTTPResource("/v1/transactions")
+    URI transactions;
 
     @BeforeEach
     void setUp() {
@@ -119,6 +134,24 @@ class RequestValidationTest {
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413));
+    }
+
+    @Test
+    void chunkedBodyGrowingPast64KiBIs413Problem() throws Exception {
+        byte[] huge = ("{\"deviceId\":\"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // a body of unknown length goes out chunked: no Content-Length to refuse before it is read
+        HttpRequest request = HttpRequest.newBuilder(transactions)
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+            assertEquals(413, response.statusCode());
+            assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
+            assertTrue(response.body().contains("\"status\":413"), response.body());
+        }
     }
 
     @Test

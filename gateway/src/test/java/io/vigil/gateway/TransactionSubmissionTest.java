@@ -19,10 +19,19 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.hamcrest.Matchers;
@@ -49,6 +58,9 @@ class TransactionSubmissionTest {
     MeterRegistry registry;
 
     String key;
+
+    @TestHTTPResource("/v1/transactions")
+    URI transactions;
 
     @BeforeEach
     void setUp() {
@@ -78,6 +90,27 @@ class TransactionSubmissionTest {
         upstreams.enrichment().verify(1, postRequestedFor(urlEqualTo(DECISIONS))
                 .withHeader("X-Vigil-Subject", matchesPatternOf("client-.*"))
                 .withHeader("X-Correlation-Id", matchesPatternOf(".+")));
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsReadWholeAndScored() throws Exception {
+        upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS))
+                .withRequestBody(matchingJsonPath("$.transactionId", equalTo("tx-chunked")))
+                .willReturn(okJson(Fixtures.decision("tx-chunked", "APPROVE"))));
+        byte[] body = Fixtures.transaction("tx-chunked").getBytes(StandardCharsets.UTF_8);
+
+        // a body of unknown length goes out chunked
+        HttpRequest request = HttpRequest.newBuilder(transactions)
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(Fixtures.decision("tx-chunked", "APPROVE"), response.body());
+        }
     }
 
     @Test

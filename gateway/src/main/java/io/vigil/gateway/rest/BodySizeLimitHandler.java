@@ -1,21 +1,28 @@
 package io.vigil.gateway.rest;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.contracts.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a declared Content-Length above {@code quarkus.http.limits.max-body-size} with a 413
- * problem before any byte is read. Quarkus would refuse it too, but with an empty body; a chunked
- * body that grows past the limit is still cut off by Quarkus while it is read.
+ * Refuses a body above {@code quarkus.http.limits.max-body-size} with a 413 problem. A declared Content-Length is
+ * judged before any byte is read; a body without one (chunked) is read here, up to the limit, and handed on as read.
+ * Quarkus would refuse both too, but with an empty body, and the chunked one only after the resource had started
+ * reading it, as an unexpected failure.
  */
 @ApplicationScoped
 public class BodySizeLimitHandler {
+
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final long maxBodyBytes;
     private final String tooLarge;
@@ -32,16 +39,52 @@ public class BodySizeLimitHandler {
     }
 
     private void handle(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > maxBodyBytes) {
-            context.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(tooLarge);
-            return;
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            if (declaredLength(length) > maxBodyBytes) {
+                refuse(context);
+            } else {
+                context.next();
+            }
+        } else if (BODY_METHODS.contains(request.method()) && !request.isEnded()) {
+            readWithinLimit(context);
+        } else {
+            context.next();
         }
-        context.next();
+    }
+
+    /** Chunked bodies are rare here (payment systems send a Content-Length), so holding one whole costs little. */
+    private void readWithinLimit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                refuse(context);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void refuse(RoutingContext context) {
+        context.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(tooLarge);
     }
 
     private static long declaredLength(String header) {
