@@ -63,7 +63,7 @@ public final class Platform {
             throw new UncheckedIOException(e);
         }
         Platform platform = new Platform(config, p);
-        return platform.anyAlive() || "true".equals(p.getProperty("postgres.private"))
+        return platform.anyAlive() || platform.privatePostgres() && new Postgres(config).privateClusterRunning()
                 ? Optional.of(platform)
                 : Optional.empty();
     }
@@ -234,7 +234,7 @@ public final class Platform {
         Map<String, String> status = new LinkedHashMap<>();
         Postgres postgres = new Postgres(config);
         status.put("postgresql", (postgres.reachable() ? "UP" : "DOWN") + "  " + config.postgres().host() + ":"
-                + config.postgres().port() + ("true".equals(state.getProperty("postgres.private")) ? " (private)" : ""));
+                + config.postgres().port() + (privatePostgres() ? " (private)" : ""));
         status.put("kafka", (alive(KafkaBroker.COMPONENT) && new KafkaBroker(config).healthy() ? "UP" : "DOWN") + "  "
                 + config.kafkaBootstrap() + pidNote(KafkaBroker.COMPONENT));
         for (Service s : Service.START_ORDER) {
@@ -272,7 +272,7 @@ public final class Platform {
         if (kafka != null) {
             Processes.stop(Long.parseLong(kafka), marker(), STOP_GRACE);
         }
-        if ("true".equals(state.getProperty("postgres.private"))) {
+        if (privatePostgres()) {
             new Postgres(config).stopPrivateCluster();
         }
         try {
@@ -336,6 +336,10 @@ public final class Platform {
     private boolean alive(String component) {
         String pid = state.getProperty(component);
         return pid != null && Processes.isOurs(Long.parseLong(pid), marker());
+    }
+
+    private boolean privatePostgres() {
+        return "true".equals(state.getProperty("postgres.private"));
     }
 
     private boolean anyAlive() {

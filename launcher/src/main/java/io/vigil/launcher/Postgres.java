@@ -3,6 +3,7 @@ package io.vigil.launcher;
 import io.vigil.launcher.PlatformConfig.PostgresTarget;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -126,9 +127,36 @@ final class Postgres {
         return config.stateDir().resolve("postgres/data");
     }
 
+    /**
+     * Stops the private cluster if it still runs. One that is gone already (stopped by hand, or the machine
+     * restarted) is left as it is: pg_ctl would fail on it and keep {@code bin/vigil down} from finishing.
+     */
     void stopPrivateCluster() {
-        findBinaries().ifPresent(bin -> run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D",
-                privateDataDir().toString(), "-m", "fast", "stop"))));
+        if (privateClusterRunning()) {
+            findBinaries().ifPresent(bin -> run(asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D",
+                    privateDataDir().toString(), "-m", "fast", "stop"))));
+        }
+    }
+
+    /**
+     * Whether the private cluster's postmaster runs: the pid on the first line of its {@code postmaster.pid} is a
+     * live postgres process. The file outlives a crash or a restart of the machine, and its pid may be reused.
+     */
+    boolean privateClusterRunning() {
+        Path pidFile = privateDataDir().resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.getFirst().trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().command())
+                    .map(command -> Path.of(command).getFileName().toString().startsWith("postgres"))
+                    .orElse(false);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException | NumberFormatException e) {
+            throw new LaunchException("could not read " + pidFile + ": " + e.getMessage());
+        }
     }
 
     private void startPrivateCluster(Path bin) {

@@ -71,7 +71,11 @@ final class Processes {
         if (!isOurs(pid, marker)) {
             return;
         }
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+        Optional<ProcessHandle> found = ProcessHandle.of(pid);
+        if (found.isEmpty()) {
+            return; // exited since the check
+        }
+        ProcessHandle handle = found.get();
         handle.destroy();
         long deadline = System.nanoTime() + grace.toNanos();
         while (handle.isAlive() && System.nanoTime() < deadline) {

@@ -95,7 +95,7 @@ public final class Vigil {
         PlatformConfig config = PlatformConfig.fromEnvironment(repo);
         var platform = Platform.attach(config);
         if (platform.isEmpty()) {
-            System.out.println("Vigil is not running (nothing recorded in " + config.stateDir() + ").");
+            System.out.println("Vigil is not running (nothing started from " + config.stateDir() + " runs).");
             return 0;
         }
         platform.get().stop();

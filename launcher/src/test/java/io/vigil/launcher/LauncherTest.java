@@ -180,6 +180,23 @@ class LauncherTest {
     }
 
     @Test
+    void aPrivatePostgresThatIsGoneLeavesNothingRunningToAttachTo() throws Exception {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        Files.createDirectories(state.resolve("run"));
+        Files.writeString(state.resolve("run/platform.properties"), "marker=-Dvigil-instance=gone\npostgres.private=true\n");
+        Postgres postgres = new Postgres(c);
+        assertFalse(postgres.privateClusterRunning(), "no postmaster.pid");
+
+        // left by a crash or a restart of the machine, its pid now another process's (this JVM's)
+        Files.createDirectories(postgres.privateDataDir());
+        Files.writeString(postgres.privateDataDir().resolve("postmaster.pid"),
+                ProcessHandle.current().pid() + "\n" + postgres.privateDataDir() + "\n");
+        assertFalse(postgres.privateClusterRunning(), "a live process that is not postgres");
+        assertTrue(Platform.attach(c).isEmpty(), "bin/vigil up may start again, down has nothing to stop");
+        postgres.stopPrivateCluster();
+    }
+
+    @Test
     void devTokenVerifiesWithTheDevPublicKeyAndCarriesTheClaims() throws Exception {
         String jwt = DevToken.sign(REPO.resolve("config/dev/jwt-dev-private.pem"), "client-1", "acme",
                 List.of("transactions:write", "analyst"), Duration.ofMinutes(5));
