@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,15 @@ public record ArtifactRef(Kind kind, String location) {
 
     /** A filesystem path when such a file exists, otherwise a file name in the classpath directory. */
     public static ArtifactRef pathOrClasspath(String reference, String directory) {
-        return Files.isRegularFile(Path.of(reference)) ? path(reference) : classpath(directory, reference);
+        return isFile(reference) ? path(reference) : classpath(directory, reference);
+    }
+
+    private static boolean isFile(String reference) {
+        try {
+            return Files.isRegularFile(Path.of(reference));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** As shown in /v1/models, health data and error messages, e.g. {@code classpath:models/x.json}. */
@@ -66,6 +75,9 @@ public record ArtifactRef(Kind kind, String location) {
                 }
                 return in.readAllBytes();
             }
+        } catch (InvalidPathException e) {
+            throw new InvalidArtifactException("model artifact " + description() + " is not a valid path: "
+                    + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new InvalidArtifactException("model artifact " + description() + " not found", e);
         } catch (IOException e) {

@@ -59,16 +59,20 @@ final class ModelLoader {
     }
 
     private LoadedModel load(Role role, ArtifactRef ref) {
+        ModelArtifact artifact;
         try {
-            ModelArtifact artifact = ArtifactReader.read(ref.read(classLoader), ref.description());
-            Thresholds thresholds = thresholds(artifact.thresholds().review(), artifact.thresholds().decline());
-            LogisticModel model = new LogisticModel(artifact, thresholds, config.scoring().maxFeatureReasons());
-            return LoadedModel.ready(role, ref.description(), artifact, model, thresholds);
+            artifact = ArtifactReader.read(ref.read(classLoader), ref.description());
         } catch (InvalidArtifactException e) {
             return LoadedModel.failed(role, ref.description(), e.getMessage());
+        }
+        Thresholds thresholds;
+        try {
+            thresholds = thresholds(artifact.thresholds().review(), artifact.thresholds().decline());
         } catch (IllegalArgumentException e) {
             return LoadedModel.failed(role, ref.description(), thresholdError(e));
         }
+        LogisticModel model = new LogisticModel(artifact, thresholds, config.scoring().maxFeatureReasons());
+        return LoadedModel.ready(role, ref.description(), artifact, model, thresholds);
     }
 
     private Thresholds thresholds(double review, double decline) {

@@ -1,6 +1,7 @@
 package io.vigil.ml.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -36,5 +37,17 @@ class ArtifactRefTest {
                 ArtifactRef.pathOrClasspath("src/test/resources/broken/truncated.json", "models").description());
         assertEquals("classpath:models/vigil-fraud-x.json",
                 ArtifactRef.pathOrClasspath("vigil-fraud-x.json", "models").description());
+    }
+
+    @Test
+    void aPathTheFileSystemCannotNameIsAnInvalidArtifactNamingIt() {
+        ArtifactRef ref = ArtifactRef.path("models/bad\0name.json");
+
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class,
+                () -> ref.read(getClass().getClassLoader()));
+        assertTrue(e.getMessage().startsWith("model artifact path:models/bad"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a valid path"), e.getMessage());
+        assertEquals("classpath:models/bad\0name.json",
+                ArtifactRef.pathOrClasspath("bad\0name.json", "models").description());
     }
 }
