@@ -29,7 +29,7 @@ final class HistorySeed {
     private static final String COLUMNS = "tenant, transaction_id, wallet_id, occurred_at, amount, currency, merchant_id,"
             + " mcc, channel, country, device_id, ip, decision, score, model_version, degraded, status, label, response,"
             + " created_at";
-    private static final String MODEL_VERSION = "vigil-fraud-lr-20261123-s7";
+    private static final String MODEL_VERSION = "vigil-fraud-lr-20261207-s7";
     private static final String[] MCCS = {"5411", "5812", "5999", "4111", "5732", "5311", "7995", "4829"};
     private static final String[] ABROAD = {"DE", "ES", "IT", "BE", "GB"};
     private static final int ROWS_PER_COPY = 20_000;
