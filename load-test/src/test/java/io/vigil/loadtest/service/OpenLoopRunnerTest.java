@@ -167,6 +167,22 @@ class OpenLoopRunnerTest {
     }
 
     @Test
+    void anArrivalThatWaitsForASlotPastItsTimeoutIsNotSentAndTheNextOneStillIs() throws Exception {
+        start(4, exchange -> {
+            sleep(300);
+            respond(exchange, 200, APPROVE);
+        });
+        // one slot: the first arrival takes it for 300 ms, arrivals 1–9 (due 10–90 ms) give up 50 ms after theirs
+        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(100),
+                Duration.ofMillis(50), 1), OpenLoopRunner.Observer.NONE);
+
+        assertEquals(10, r.scheduled());
+        assertEquals(1, r.ok());
+        assertEquals(Map.of(ErrorCounts.NOT_SENT, 9L), r.errors());
+        assertTrue(r.latency().max() >= 300_000, "max " + r.latency().max());
+    }
+
+    @Test
     void anAnswerLaterThanTheRequestTimeoutCountsAsATimeout() throws Exception {
         start(4, exchange -> {
             sleep(1_000);
