@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,17 +100,22 @@ class TransactionSubmissionTest {
                 .willReturn(okJson(Fixtures.decision("tx-chunked", "APPROVE"))));
         byte[] body = Fixtures.transaction("tx-chunked").getBytes(StandardCharsets.UTF_8);
 
-        // a body of unknown length goes out chunked
+        // a body of unknown length goes out chunked; the client sends it once told to continue
         HttpRequest request = HttpRequest.newBuilder(transactions)
+                .expectContinue(true)
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", key)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            // bounded, as is the client's shutdown: it once waited for ever for a second 100 Continue
+            HttpResponse<String> response = client.sendAsync(request, BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(Fixtures.decision("tx-chunked", "APPROVE"), response.body());
+        } finally {
+            client.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package io.vigil.launcher;
 
 import io.vigil.launcher.PlatformConfig.PostgresTarget;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,9 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,6 +27,8 @@ import java.util.stream.Stream;
  * binaries are installed, a private cluster is created under the state directory.
  */
 final class Postgres {
+
+    private static final long START_TIME_TOLERANCE_SECONDS = 60;
 
     private final PlatformConfig config;
 
@@ -139,23 +144,37 @@ final class Postgres {
     }
 
     /**
-     * Whether the private cluster's postmaster runs: the pid on the first line of its {@code postmaster.pid} is a
-     * live postgres process. The file outlives a crash or a restart of the machine, and its pid may be reused.
+     * Whether the private cluster's postmaster runs: the pid on the first line of its {@code postmaster.pid} is
+     * alive and was started when the third line says. The file outlives a crash or a restart of the machine, after
+     * which its pid may belong to another process, another postgres included.
      */
     boolean privateClusterRunning() {
         Path pidFile = privateDataDir().resolve("postmaster.pid");
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(pidFile);
-            long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.getFirst().trim());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .flatMap(h -> h.info().command())
-                    .map(command -> Path.of(command).getFileName().toString().startsWith("postgres"))
-                    .orElse(false);
+            lines = Files.readAllLines(pidFile);
         } catch (NoSuchFileException e) {
             return false;
-        } catch (IOException | NumberFormatException e) {
+        } catch (AccessDeniedException e) {
+            return true; // cannot tell (another user's cluster): treated as running, as it always was
+        } catch (IOException e) {
             throw new LaunchException("could not read " + pidFile + ": " + e.getMessage());
+        }
+        try {
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.getFirst().trim()))
+                    .filter(ProcessHandle::isAlive);
+            if (postmaster.isEmpty()) {
+                return false;
+            }
+            Optional<Instant> started = postmaster.get().info().startInstant();
+            if (lines.size() < 3 || started.isEmpty()) {
+                return true;
+            }
+            // generous: the start time the kernel reports moves with every step of the wall clock since
+            long recorded = Long.parseLong(lines.get(2).trim());
+            return Math.abs(started.get().getEpochSecond() - recorded) <= START_TIME_TOLERANCE_SECONDS;
+        } catch (NumberFormatException | NoSuchElementException e) {
+            throw new LaunchException(pidFile + " is not a postmaster.pid: " + e.getMessage());
         }
     }
 

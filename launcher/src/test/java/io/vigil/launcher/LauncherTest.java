@@ -183,17 +183,24 @@ class LauncherTest {
     void aPrivatePostgresThatIsGoneLeavesNothingRunningToAttachTo() throws Exception {
         PlatformConfig c = config(Ports.free(), Ports.free());
         Files.createDirectories(state.resolve("run"));
-        Files.writeString(state.resolve("run/platform.properties"), "marker=-Dvigil-instance=gone\npostgres.private=true\n");
+        Files.writeString(state.resolve("run/platform.properties"),
+                "marker=-Dvigil-instance=gone\npostgres.private=true\n");
         Postgres postgres = new Postgres(c);
         assertFalse(postgres.privateClusterRunning(), "no postmaster.pid");
 
-        // left by a crash or a restart of the machine, its pid now another process's (this JVM's)
+        // a live process (this JVM) stands for the postmaster; the file names its pid and a start time
+        long pid = ProcessHandle.current().pid();
+        long started = ProcessHandle.current().info().startInstant().orElseThrow().getEpochSecond();
         Files.createDirectories(postgres.privateDataDir());
-        Files.writeString(postgres.privateDataDir().resolve("postmaster.pid"),
-                ProcessHandle.current().pid() + "\n" + postgres.privateDataDir() + "\n");
-        assertFalse(postgres.privateClusterRunning(), "a live process that is not postgres");
+        Path pidFile = postgres.privateDataDir().resolve("postmaster.pid");
+        Files.writeString(pidFile, pid + "\n" + postgres.privateDataDir() + "\n" + started + "\n5432\n");
+        assertTrue(postgres.privateClusterRunning(), "the postmaster the file names");
+        assertTrue(Platform.attach(c).isPresent(), "a running private cluster is the platform's to stop");
+
+        // left by a crash or a restart of the machine: the pid now belongs to a process started at another time
+        Files.writeString(pidFile, pid + "\n" + postgres.privateDataDir() + "\n" + (started - 3600) + "\n5432\n");
+        assertFalse(postgres.privateClusterRunning(), "a reused pid");
         assertTrue(Platform.attach(c).isEmpty(), "bin/vigil up may start again, down has nothing to stop");
-        postgres.stopPrivateCluster();
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.contracts.Problem;
@@ -34,8 +36,9 @@ public class BodySizeLimitHandler {
                 "The body exceeds the limit of " + maxBodyBytes + " bytes"));
     }
 
+    /** After the overload check, so a submission refused at the door has none of its body read. */
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 3).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {
@@ -58,33 +61,49 @@ public class BodySizeLimitHandler {
     private void readWithinLimit(RoutingContext context) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
+        boolean[] stopped = {false};
         request.handler(chunk -> {
-            if (refused[0]) {
+            if (stopped[0]) {
                 return;
             }
             if (body.length() + chunk.length() > maxBodyBytes) {
-                refused[0] = true;
+                stopped[0] = true;
                 refuse(context);
                 return;
             }
             body.appendBuffer(chunk);
         });
+        // a connection lost mid-body leaves nobody to answer
+        request.exceptionHandler(failure -> stopped[0] = true);
         request.endHandler(end -> {
-            if (!refused[0]) {
+            if (!stopped[0]) {
                 context.setBody(body);
                 context.next();
             }
         });
+        // RESTEasy would send the 100 Continue when it reads the body, but here the body is read first; the header
+        // goes, or RESTEasy sends a second one after the body, on which the JDK's HttpClient waits for ever
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.headers().remove(HttpHeaders.EXPECT);
+            context.response().writeContinue();
+        }
         request.resume();
     }
 
+    /**
+     * A 413 problem, then the connection (HTTP/1) or the stream (HTTP/2) is closed, so the rest of the body is
+     * not read: a chunked one has no end the server knows of. The Connection header alone would not close it.
+     */
     private void refuse(RoutingContext context) {
-        context.response()
-                .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(tooLarge);
+        HttpServerResponse response = context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        HttpServerRequest request = context.request();
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.end(tooLarge).onComplete(written -> response.reset(0));
+        } else {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(tooLarge).onComplete(written -> request.connection().close());
+        }
     }
 
     private static long declaredLength(String header) {

@@ -172,13 +172,14 @@ class OpenLoopRunnerTest {
             sleep(300);
             respond(exchange, 200, APPROVE);
         });
-        // one slot: the first arrival takes it for 300 ms, arrivals 1–9 (due 10–90 ms) give up 50 ms after theirs
-        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(100),
+        // One slot: the first arrival holds it for 300 ms, and those due meanwhile give up 50 ms after their time;
+        // one due within 50 ms of the slot coming back (from 250 ms on) gets it.
+        RunResult r = runner.run(target(), new OpenLoopRunner.Settings(100, Duration.ofMillis(400),
                 Duration.ofMillis(50), 1), OpenLoopRunner.Observer.NONE);
 
-        assertEquals(10, r.scheduled());
-        assertEquals(1, r.ok());
-        assertEquals(Map.of(ErrorCounts.NOT_SENT, 9L), r.errors());
+        assertEquals(40, r.scheduled());
+        assertTrue(r.ok() >= 2, "ok " + r.ok());
+        assertEquals(Map.of(ErrorCounts.NOT_SENT, 40 - r.ok()), r.errors());
         assertTrue(r.latency().max() >= 300_000, "max " + r.latency().max());
     }
 

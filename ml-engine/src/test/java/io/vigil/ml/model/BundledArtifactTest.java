@@ -55,8 +55,8 @@ class BundledArtifactTest {
                 for (int merchants : new int[] {1, 5, 30}) {
                     double amount = 40 + 10 * zScore;
                     contexts.add(new Features(Math.max(1, amount), count1h, count1h + 2, count1h + 10,
-                            count1h * 20.0, count1h * 20.0 + 80, count1h * 20.0 + 400, 40, 10, zScore, merchants, 1, 2,
-                            count1h > 0 ? 60 : 7200, false, false, false, 200, 0, 0, 0.01, 14));
+                            count1h * 20.0, count1h * 20.0 + 80, count1h * 20.0 + 400, 40, 10, zScore, merchants,
+                            1, 2, count1h > 0 ? 60 : 7200, false, false, false, 200, 0, 0, 0.01, 14));
                 }
             }
         }
@@ -73,8 +73,8 @@ class BundledArtifactTest {
     }
 
     private static double score(Features features) {
-        EnrichedTransaction tx = Fixtures.enriched(String.format(Locale.ROOT, "%.2f", features.amount()), "5411", Channel.ECOM,
-                features);
+        String amount = String.format(Locale.ROOT, "%.2f", features.amount());
+        EnrichedTransaction tx = Fixtures.enriched(amount, "5411", Channel.ECOM, features);
         return model.probability(tx);
     }
 }
