@@ -24,16 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,25 +91,13 @@ class TransactionSubmissionTest {
         upstreams.enrichment().stubFor(post(urlEqualTo(DECISIONS))
                 .withRequestBody(matchingJsonPath("$.transactionId", equalTo("tx-chunked")))
                 .willReturn(okJson(Fixtures.decision("tx-chunked", "APPROVE"))));
-        byte[] body = Fixtures.transaction("tx-chunked").getBytes(StandardCharsets.UTF_8);
 
-        // a body of unknown length goes out chunked; the client sends it once told to continue
-        HttpRequest request = HttpRequest.newBuilder(transactions)
-                .expectContinue(true)
-                .header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", key)
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try {
-            // bounded, as is the client's shutdown: it once waited for ever for a second 100 Continue
-            HttpResponse<String> response = client.sendAsync(request, BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
-            assertEquals(200, response.statusCode(), response.body());
-            assertEquals(Fixtures.decision("tx-chunked", "APPROVE"), response.body());
-        } finally {
-            client.shutdownNow();
-        }
+        // the client sends the body once told to continue
+        HttpResponse<String> response = ChunkedPost.send(transactions, token, key, Fixtures.transaction("tx-chunked"),
+                true);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(Fixtures.decision("tx-chunked", "APPROVE"), response.body());
     }
 
     @Test
