@@ -35,12 +35,12 @@ public class FeatureBenchmark {
     public void setUp() {
         tx = Samples.transaction();
         history = Samples.history(historySize);
-        enriched = new EnrichedTransaction(tx, FeatureCalculator.compute(tx, history));
+        enriched = new EnrichedTransaction(tx, FeatureCalculator.compute(tx, tx.amount().doubleValue(), history));
     }
 
     @Benchmark
     public Features computeFeatures() {
-        return FeatureCalculator.compute(tx, history);
+        return FeatureCalculator.compute(tx, tx.amount().doubleValue(), history);
     }
 
     @Benchmark

@@ -26,9 +26,9 @@ final class HistorySeed {
     static final int HOT_ROWS = 200;
     static final int MERCHANTS = 2_000;
 
-    private static final String COLUMNS = "tenant, transaction_id, wallet_id, occurred_at, amount, currency, merchant_id,"
-            + " mcc, channel, country, device_id, ip, decision, score, model_version, degraded, status, label, response,"
-            + " created_at";
+    private static final String COLUMNS = "tenant, transaction_id, wallet_id, occurred_at, amount, currency,"
+            + " reference_amount, merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version,"
+            + " degraded, status, label, response, created_at";
     private static final String MODEL_VERSION = "vigil-fraud-lr-20261207-s7";
     private static final String[] MCCS = {"5411", "5812", "5999", "4111", "5732", "5311", "7995", "4829"};
     private static final String[] ABROAD = {"DE", "ES", "IT", "BE", "GB"};
@@ -84,7 +84,7 @@ final class HistorySeed {
             int label = random.nextInt(100);
             String transactionId = "tx-" + walletId + "-" + k;
             String amount = String.format(Locale.ROOT, "%.2f", Math.exp(3.5 + random.nextGaussian() * 0.9));
-            row(TENANT, transactionId, walletId, at.toString(), amount, "EUR", merchant,
+            row(TENANT, transactionId, walletId, at.toString(), amount, "EUR", amount, merchant,
                     MCCS[Integer.parseInt(merchant.substring(2)) % MCCS.length], channel().name(),
                     random.nextInt(20) == 0 ? ABROAD[random.nextInt(ABROAD.length)] : "FR",
                     devices[random.nextInt(devices.length)], "192.0.2." + random.nextInt(256), decision,

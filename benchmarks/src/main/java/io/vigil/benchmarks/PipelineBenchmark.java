@@ -13,6 +13,7 @@ import io.vigil.contracts.Features;
 import io.vigil.contracts.ScoreResult;
 import io.vigil.contracts.Transaction;
 import io.vigil.features.FeatureCalculator;
+import io.vigil.features.ReferenceCurrency;
 import io.vigil.features.Thresholds;
 import io.vigil.features.WalletHistory;
 import io.vigil.gateway.config.GatewayConfig;
@@ -60,6 +61,7 @@ public class PipelineBenchmark {
         byte[] body;
         LogisticModel model;
         ObjectMapper mapper;
+        ReferenceCurrency currency;
         EnrichedTransaction scored;
 
         @Setup
@@ -70,8 +72,10 @@ public class PipelineBenchmark {
             parser = gatewayParser(mapper);
             body = Samples.requestBody().getBytes(StandardCharsets.UTF_8);
             model = bundledModel();
+            currency = ReferenceCurrency.only("EUR");
             Transaction tx = Samples.transaction();
-            scored = new EnrichedTransaction(tx, FeatureCalculator.compute(tx, Samples.history(50)));
+            scored = new EnrichedTransaction(tx,
+                    FeatureCalculator.compute(tx, tx.amount().doubleValue(), Samples.history(50)));
         }
 
         /**
@@ -132,7 +136,8 @@ public class PipelineBenchmark {
     public String request(Services s, Wallet w) throws ParseException, JsonProcessingException {
         JsonWebToken caller = s.token.verify();
         Transaction tx = s.parser.parse(s.body).toTransaction(caller.getClaim("tenant"));
-        Features features = FeatureCalculator.compute(tx, w.history);
+        Features features =
+                FeatureCalculator.compute(tx, s.currency.convert(tx.amount(), tx.currency()).doubleValue(), w.history);
         ScoreResult score = s.model.score(new EnrichedTransaction(tx, features));
         return s.mapper.writeValueAsString(new DecisionResponse(tx.transactionId(), score.decision(), score.score(),
                 score.reasons(), score.modelVersion(), features, 0, false, tx.transactionId()));

@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Feature vector of one transaction at snapshot T = occurredAt, over the wallet's history strictly
- * before T. Amounts are in the transaction's currency units. {@code secondsSinceLast} is -1 when the
- * wallet has no earlier transaction.
+ * before T. Amounts are in enrichment-service's reference currency, the one the model was trained in (EUR unless
+ * configured otherwise): each payment's amount converted at the configured rate when it was decided, so a wallet
+ * paying in several currencies is counted in one. {@code secondsSinceLast} is -1 when the wallet has no earlier
+ * transaction.
  */
 public record Features(
         double amount,

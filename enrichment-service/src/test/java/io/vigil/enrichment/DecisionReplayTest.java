@@ -133,7 +133,7 @@ class DecisionReplayTest {
         Transaction tx = Tx.of(tenant, "w-atomic", "a-1", t0).build();
         DecisionResponse response = new DecisionResponse("a-1", Decision.APPROVE, 0.1, List.of(), "m", null, 1,
                 false, "a-1");
-        Uni<?> write = history.record(tx, response, "{}", Topics.SCORED, null, null, null, null);
+        Uni<?> write = history.record(tx, tx.amount(), response, "{}", Topics.SCORED, null, null, null, null);
 
         assertThrows(PgException.class, () -> write.await().atMost(Duration.ofSeconds(10)),
                 "the outbox row's NOT NULL payload fails the statement");

@@ -23,6 +23,7 @@ import io.vigil.enrichment.support.InjectWireMock;
 import io.vigil.enrichment.support.MlEngineWireMock;
 import io.vigil.features.FeatureCalculator;
 import io.vigil.features.InMemoryHistory;
+import io.vigil.features.ReferenceCurrency;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
@@ -60,6 +61,9 @@ class FeatureParityTest {
     FeatureService features;
 
     @Inject
+    ReferenceCurrency referenceCurrency;
+
+    @Inject
     CircuitBreakerMaintenance breakers;
 
     @InjectWireMock
@@ -74,7 +78,7 @@ class FeatureParityTest {
         breakers.resetAll();
     }
 
-    private record Case(Transaction tx, Features expected) {}
+    private record Case(Transaction tx, BigDecimal referenceAmount, Features expected) {}
 
     @Test
     void postgresFeaturesEqualInMemoryFeaturesForEveryTransactionOfARandomStreamAloneOrSharingStatements() {
@@ -91,11 +95,13 @@ class FeatureParityTest {
                     : 60_000 + random.nextInt(8 * 3_600_000));
             int wallet = (int) Math.floor(Math.pow(random.nextDouble(), 1.5) * 6);
             Transaction tx = randomTransaction(random, tenant, i, wallet, at);
+            BigDecimal referenceAmount = referenceCurrency.convert(tx.amount(), tx.currency());
+            double amount = referenceAmount.doubleValue();
 
-            Features expected = FeatureCalculator.compute(tx, memory.snapshot(tx));
+            Features expected = FeatureCalculator.compute(tx, amount, memory.snapshot(tx));
             DecisionResponse response = api.decide(tx);
             assertEquals(expected, response.features(), "features of " + tx.transactionId());
-            cases.add(new Case(tx, expected));
+            cases.add(new Case(tx, referenceAmount, expected));
 
             boolean isDeclined = response.decision() == Decision.DECLINE;
             declined += isDeclined ? 1 : 0;
@@ -105,21 +111,22 @@ class FeatureParityTest {
                 voided++;
             } else if (roll < 0.18) {
                 command(tx, HistoryCommand.Type.LABEL, Verdict.FRAUD);
-                memory.record(tx, isDeclined, true);
+                memory.record(tx, amount, isDeclined, true);
                 fraud++;
             } else {
                 if (roll < 0.25) {
                     command(tx, HistoryCommand.Type.LABEL, Verdict.LEGIT);
                 }
                 command(tx, HistoryCommand.Type.RECORD, null);
-                memory.record(tx, isDeclined, false);
+                memory.record(tx, amount, isDeclined, false);
             }
         }
         assertTrue(voided > 5 && fraud > 10 && declined > 10, "the stream exercises voids, labels and declines");
 
         // Every snapshot again, now with the whole stream (later rows, voids, labels) in the table, and all at
         // once, so they share statements as concurrent requests do: each must still get its own wallet's answer.
-        List<Features> again = Uni.join().all(cases.stream().map(c -> features.featuresOf(c.tx())).toList())
+        List<Features> again = Uni.join()
+                .all(cases.stream().map(c -> features.featuresOf(c.tx(), c.referenceAmount())).toList())
                 .andFailFast().await().indefinitely();
         for (int i = 0; i < cases.size(); i++) {
             assertEquals(cases.get(i).expected(), again.get(i),
@@ -133,13 +140,19 @@ class FeatureParityTest {
                         ? 500 + random.nextInt(5_000_00) / 100.0
                         : 1 + random.nextInt(200_00) / 100.0)
                 .setScale(2, java.math.RoundingMode.HALF_UP);
+        // most of a wallet's payments in EUR, the reference, some converted: JPY has no decimals and a rate of ~1/170
+        double c = random.nextDouble();
+        String currency = c < 0.7 ? "EUR" : c < 0.85 ? "USD" : c < 0.93 ? "GBP" : "JPY";
+        if (currency.equals("JPY")) {
+            amount = amount.multiply(BigDecimal.valueOf(170)).setScale(0, java.math.RoundingMode.HALF_UP);
+        }
         double d = random.nextDouble();
         String device = d < 0.1 ? null : d < 0.75 ? walletId + "-phone" : walletId + "-dev" + random.nextInt(4);
         String country = random.nextDouble() < 0.8 ? COUNTRIES[wallet % COUNTRIES.length]
                 : COUNTRIES[random.nextInt(COUNTRIES.length)];
         String merchant = "pm-" + random.nextInt(10);
         String id = "p-" + i + (random.nextDouble() < 0.15 ? "-D" : "");
-        return new Transaction(tenant, id, walletId, amount, "EUR", merchant, "5" + (100 + random.nextInt(900)),
+        return new Transaction(tenant, id, walletId, amount, currency, merchant, "5" + (100 + random.nextInt(900)),
                 Channel.values()[random.nextInt(Channel.values().length)], country, device, "10.1.2." + wallet, at);
     }
 

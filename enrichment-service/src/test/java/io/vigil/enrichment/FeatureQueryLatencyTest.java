@@ -48,24 +48,24 @@ class FeatureQueryLatencyTest {
         Instant start = Instant.now().minus(Duration.ofDays(29)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < HISTORY; i++) {
             pool.preparedQuery("INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount,"
-                            + " currency, merchant_id, channel, country, device_id, decision, score, model_version,"
-                            + " degraded, response) VALUES ($1, $2, 'w-busy', $3, 12.5, 'EUR', $4, 'ECOM', 'FR', $5,"
-                            + " 'APPROVE', 0.1, 'm', false, '{}')")
+                            + " currency, reference_amount, merchant_id, channel, country, device_id, decision, score,"
+                            + " model_version, degraded, response) VALUES ($1, $2, 'w-busy', $3, 12.5, 'EUR', 12.5, $4,"
+                            + " 'ECOM', 'FR', $5, 'APPROVE', 0.1, 'm', false, '{}')")
                     .execute(Tuple.of(tenant, "h-" + i, start.plus(Duration.ofHours(3L * i)).atOffset(java.time.ZoneOffset.UTC),
                             "m-" + (i % 17), "d-" + (i % 3)))
                     .await().indefinitely();
         }
         Transaction probe = Tx.of(tenant, "w-busy", "probe", Instant.now()).device("d-1").merchant("m-3").build();
-        assertEquals(HISTORY, features.featuresOf(probe).await().indefinitely().count7d()
+        assertEquals(HISTORY, features.featuresOf(probe, probe.amount()).await().indefinitely().count7d()
                 + countOlderThan7Days(start));
 
         for (int i = 0; i < WARMUP; i++) {
-            features.featuresOf(probe).await().indefinitely();
+            features.featuresOf(probe, probe.amount()).await().indefinitely();
         }
         long[] micros = new long[QUERIES];
         for (int i = 0; i < QUERIES; i++) {
             long t = System.nanoTime();
-            features.featuresOf(probe).await().indefinitely();
+            features.featuresOf(probe, probe.amount()).await().indefinitely();
             micros[i] = (System.nanoTime() - t) / 1_000;
         }
         Arrays.sort(micros);

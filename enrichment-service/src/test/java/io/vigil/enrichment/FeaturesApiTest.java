@@ -199,6 +199,41 @@ class FeaturesApiTest {
     }
 
     @Test
+    void aWalletPayingInTwoCurrenciesCountsEveryAmountInTheReferenceCurrency() {
+        String w = "w-fx";
+        post(Tx.of(tenant, w, "fx1", t0).amount("20.00"));
+        post(Tx.of(tenant, w, "fx2", t0.plusSeconds(600)).amount("30.00"));
+        post(Tx.of(tenant, w, "fx3", t0.plusSeconds(1200)).amount("40.00"));
+
+        // JPY 5,000 at the configured 0.0056 is EUR 28.00: an ordinary payment, not 5,000 of the wallet's euros
+        DecisionResponse yen = post(Tx.of(tenant, w, "fx4", t0.plusSeconds(1800)).currency("JPY").amount("5000"));
+        assertEquals(28.0, yen.features().amount());
+        assertEquals(-0.2, yen.features().amountZScore());
+
+        Features next = post(Tx.of(tenant, w, "fx5", t0.plusSeconds(2400)).amount("30.00")).features();
+        assertEquals(118.0, next.sum1h());
+        assertEquals(29.5, next.amountMean30d());
+
+        String stored = given().header(Headers.TENANT, tenant).when().get("/v1/transactions/{id}", "fx4")
+                .then().statusCode(200).extract().asString();
+        assertEquals(28.0, api.read(stored, DecisionResponse.class).features().amount());
+    }
+
+    @Test
+    void aCurrencyWithoutARateIsRejectedNamingTheSettingAndRecordsNothing() {
+        Transaction dong = Tx.of(tenant, "w-vnd", "vnd-1", t0).currency("VND").amount("250000").build();
+        given().contentType(ContentType.JSON).body(api.write(dong))
+                .when().post("/v1/decisions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("currency"))
+                .body("errors[0].message", equalTo(
+                        "has no exchange rate to EUR configured (vigil.enrichment.currency.rates.VND)"));
+        given().header(Headers.TENANT, tenant).when().get("/v1/transactions/{id}", "vnd-1")
+                .then().statusCode(404);
+    }
+
+    @Test
     void malformedJsonIsABadRequestProblem() {
         given().contentType(ContentType.JSON).body("{\"amount\": \"lots\", ")
                 .when().post("/v1/decisions")

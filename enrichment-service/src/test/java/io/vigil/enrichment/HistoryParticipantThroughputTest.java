@@ -124,9 +124,10 @@ class HistoryParticipantThroughputTest {
     private void seedPendingTransactions(String tenant, int count) {
         pool.preparedQuery("""
                         INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
-                            merchant_id, channel, country, decision, score, model_version, degraded, response)
-                        SELECT $1, 'tx-' || i, 'w-' || (i % $3), now() - interval '1 hour', 10, 'EUR', 'm-1', 'ECOM',
-                            'FR', 'APPROVE', 0.1, 'perf', false, '{}'::jsonb
+                            reference_amount, merchant_id, channel, country, decision, score, model_version, degraded,
+                            response)
+                        SELECT $1, 'tx-' || i, 'w-' || (i % $3), now() - interval '1 hour', 10, 'EUR', 10, 'm-1',
+                            'ECOM', 'FR', 'APPROVE', 0.1, 'perf', false, '{}'::jsonb
                           FROM generate_series(0, $2 - 1) AS i
                         """)
                 .execute(Tuple.of(tenant, count, WALLETS))

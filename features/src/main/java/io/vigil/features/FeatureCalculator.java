@@ -28,7 +28,11 @@ public final class FeatureCalculator {
 
     private FeatureCalculator() {}
 
-    public static Features compute(Transaction tx, WalletHistory history) {
+    /**
+     * @param amount the transaction's amount in the reference currency (see {@link ReferenceCurrency}), as the
+     *               history's amounts are
+     */
+    public static Features compute(Transaction tx, double amount, WalletHistory history) {
         Instant t = tx.occurredAt();
         long tMillis = t.toEpochMilli();
         long h1 = tMillis - Duration.ofHours(1).toMillis();
@@ -81,7 +85,6 @@ public final class FeatureCalculator {
             }
         }
 
-        double amount = tx.amount().doubleValue();
         double std = count30d < 2 ? 0 : Math.sqrt(squaredDeviations30d / (count30d - 1));
         double z = std > 0 ? Math.max(-Z_SCORE_CAP, Math.min(Z_SCORE_CAP, (amount - mean) / std)) : 0;
         long secondsSinceLast = lastMillis == Long.MIN_VALUE ? -1 : (tMillis - lastMillis) / 1000;

@@ -2,7 +2,7 @@ package io.vigil.features;
 
 import java.time.Instant;
 
-/** One earlier transaction of a wallet, as the feature computation needs it. */
+/** One earlier transaction of a wallet, as the feature computation needs it; its amount in the reference currency. */
 public record HistoryEvent(
         Instant occurredAt,
         double amount,

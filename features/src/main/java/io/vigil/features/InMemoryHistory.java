@@ -66,11 +66,11 @@ public final class InMemoryHistory {
                 merchantFraud);
     }
 
-    /** Adds a transaction after it was scored, with its outcome and label. */
-    public void record(Transaction tx, boolean declined, boolean fraud) {
+    /** Adds a transaction after it was scored, with its amount in the reference currency, its outcome and label. */
+    public void record(Transaction tx, double amount, boolean declined, boolean fraud) {
         Wallet w = wallets.computeIfAbsent(key(tx.tenant(), tx.walletId()), k -> new Wallet());
-        w.recent.addLast(new HistoryEvent(tx.occurredAt(), tx.amount().doubleValue(), tx.merchantId(), tx.country(),
-                tx.deviceId(), declined, fraud));
+        w.recent.addLast(new HistoryEvent(tx.occurredAt(), amount, tx.merchantId(), tx.country(), tx.deviceId(),
+                declined, fraud));
         if (tx.deviceId() != null) {
             w.devices.add(tx.deviceId());
         }

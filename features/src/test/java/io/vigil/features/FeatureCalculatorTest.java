@@ -21,9 +21,18 @@ class FeatureCalculatorTest {
                 device, "10.0.0.1", at);
     }
 
+    /** The transactions here are in EUR, the reference currency: their amounts count as they are. */
+    static Features features(Transaction tx, WalletHistory history) {
+        return FeatureCalculator.compute(tx, tx.amount().doubleValue(), history);
+    }
+
+    static void record(InMemoryHistory history, Transaction tx, boolean declined, boolean fraud) {
+        history.record(tx, tx.amount().doubleValue(), declined, fraud);
+    }
+
     @Test
     void newWalletHasEmptyHistoryAndNoFirstSeenFlags() {
-        Features f = FeatureCalculator.compute(tx("t1", T0, "10.00", "m1", "FR", "d1"), WalletHistory.EMPTY);
+        Features f = features(tx("t1", T0, "10.00", "m1", "FR", "d1"), WalletHistory.EMPTY);
         assertEquals(0, f.count24h());
         assertEquals(-1, f.secondsSinceLast());
         assertFalse(f.newDevice());
@@ -36,13 +45,13 @@ class FeatureCalculatorTest {
     @Test
     void windowsCountOnlyHistoryStrictlyBeforeSnapshot() {
         InMemoryHistory history = new InMemoryHistory();
-        history.record(tx("a", T0.minus(Duration.ofDays(10)), "20.00", "m1", "FR", "d1"), false, false);
-        history.record(tx("b", T0.minus(Duration.ofDays(3)), "30.00", "m2", "FR", "d1"), false, false);
-        history.record(tx("c", T0.minus(Duration.ofHours(5)), "40.00", "m3", "FR", "d2"), true, false);
-        history.record(tx("d", T0.minus(Duration.ofMinutes(30)), "50.00", "m4", "DE", "d2"), false, true);
+        record(history, tx("a", T0.minus(Duration.ofDays(10)), "20.00", "m1", "FR", "d1"), false, false);
+        record(history, tx("b", T0.minus(Duration.ofDays(3)), "30.00", "m2", "FR", "d1"), false, false);
+        record(history, tx("c", T0.minus(Duration.ofHours(5)), "40.00", "m3", "FR", "d2"), true, false);
+        record(history, tx("d", T0.minus(Duration.ofMinutes(30)), "50.00", "m4", "DE", "d2"), false, true);
 
         Transaction now = tx("e", T0, "500.00", "m5", "US", "d9");
-        Features f = FeatureCalculator.compute(now, history.snapshot(now));
+        Features f = features(now, history.snapshot(now));
 
         assertEquals(1, f.count1h());
         assertEquals(2, f.count24h());
@@ -69,11 +78,11 @@ class FeatureCalculatorTest {
     void equalPastAmountsHaveNoSpreadSoTheZScoreIsZeroNotMillions() {
         InMemoryHistory history = new InMemoryHistory();
         for (int day = 1; day <= 3; day++) {
-            history.record(tx("s" + day, T0.minus(Duration.ofDays(day)), "12.34", "m1", "FR", "d1"), false, false);
+            record(history, tx("s" + day, T0.minus(Duration.ofDays(day)), "12.34", "m1", "FR", "d1"), false, false);
         }
 
         Transaction now = tx("next", T0, "13.34", "m1", "FR", "d1");
-        Features f = FeatureCalculator.compute(now, history.snapshot(now));
+        Features f = features(now, history.snapshot(now));
 
         assertEquals(12.34, f.amountMean30d());
         assertEquals(0.0, f.amountStd30d());
@@ -85,31 +94,31 @@ class FeatureCalculatorTest {
         InMemoryHistory history = new InMemoryHistory();
         String[] amounts = {"10.00", "10.01", "10.00", "10.02"};
         for (int i = 0; i < amounts.length; i++) {
-            history.record(tx("p" + i, T0.minus(Duration.ofDays(i + 1)), amounts[i], "m1", "FR", "d1"), false, false);
+            record(history, tx("p" + i, T0.minus(Duration.ofDays(i + 1)), amounts[i], "m1", "FR", "d1"), false, false);
         }
 
         Transaction spike = tx("spike", T0, "500.00", "m1", "FR", "d2");
         Transaction dip = tx("dip", T0, "0.01", "m1", "FR", "d1");
 
-        assertEquals(20.0, FeatureCalculator.compute(spike, history.snapshot(spike)).amountZScore());
-        assertEquals(-20.0, FeatureCalculator.compute(dip, history.snapshot(dip)).amountZScore());
+        assertEquals(20.0, features(spike, history.snapshot(spike)).amountZScore());
+        assertEquals(-20.0, features(dip, history.snapshot(dip)).amountZScore());
     }
 
     @Test
     void lateTransactionGetsTheFeaturesItWouldHaveHad() {
         InMemoryHistory history = new InMemoryHistory();
-        history.record(tx("a", T0.minus(Duration.ofHours(2)), "20.00", "m1", "FR", "d1"), false, false);
+        record(history, tx("a", T0.minus(Duration.ofHours(2)), "20.00", "m1", "FR", "d1"), false, false);
         WalletHistory snapshot = history.snapshot(tx("x", T0, "1.00", "m1", "FR", "d1"));
         // a later event in the list is ignored by a transaction that occurred earlier
         Transaction late = tx("late", T0.minus(Duration.ofHours(3)), "5.00", "m1", "FR", "d1");
-        Features f = FeatureCalculator.compute(late, snapshot);
+        Features f = features(late, snapshot);
         assertEquals(0, f.count24h());
         assertEquals(-1, f.secondsSinceLast());
     }
 
     @Test
     void merchantFraudRateIsSmoothedByPrior() {
-        Features f = FeatureCalculator.compute(tx("t", T0, "1.00", "m1", "FR", "d1"),
+        Features f = features(tx("t", T0, "1.00", "m1", "FR", "d1"),
                 new WalletHistory(java.util.List.of(), null, false, false, false, 10, 5));
         assertEquals(0.25, f.merchantFraudRate());
     }

@@ -2,8 +2,13 @@ package io.vigil.enrichment.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vigil.features.ReferenceCurrency;
 import io.vigil.features.Thresholds;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** Settings of enrichment-service under {@code vigil.enrichment}. */
 @ConfigMapping(prefix = "vigil.enrichment")
@@ -17,6 +22,8 @@ public interface EnrichmentConfig {
     Duration maxClockSkew();
 
     Features features();
+
+    Currencies currency();
 
     Outbox outbox();
 
@@ -41,6 +48,32 @@ public interface EnrichmentConfig {
 
         default Thresholds toThresholds() {
             return new Thresholds(review(), decline());
+        }
+    }
+
+    /** The currency features count amounts in, and what each other accepted currency is worth in it. */
+    interface Currencies {
+        /** The currency the model was trained in (the bundled model: EUR). */
+        @WithDefault("EUR")
+        String reference();
+
+        /**
+         * Units of the reference currency one unit of each other currency is worth, by ISO 4217 code
+         * ({@code rates.USD=0.86}). A transaction in a currency without a rate is refused.
+         */
+        Map<String, BigDecimal> rates();
+
+        /** Codes in upper case: a rate set as an environment variable reaches the map with its key in lower case. */
+        default ReferenceCurrency toReferenceCurrency() {
+            Map<String, BigDecimal> byCode = new HashMap<>();
+            rates().forEach((code, rate) -> {
+                BigDecimal other = byCode.put(code.toUpperCase(Locale.ROOT), rate);
+                if (other != null && other.compareTo(rate) != 0) {
+                    throw new IllegalArgumentException("two rates for " + code.toUpperCase(Locale.ROOT) + ": "
+                            + other + " and " + rate);
+                }
+            });
+            return new ReferenceCurrency(reference(), byCode);
         }
     }
 

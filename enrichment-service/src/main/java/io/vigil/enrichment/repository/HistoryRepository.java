@@ -68,7 +68,7 @@ public class HistoryRepository {
             )
             SELECT c.n, s.first_seen, s.device_seen, s.country_seen, s.merchant_seen, s.merchant_count,
                    s.merchant_fraud, s.settled_count, s.settled_fraud,
-                   e.occurred_at, e.amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
+                   e.occurred_at, e.reference_amount, e.merchant_id, e.country, e.device_id, e.declined, e.fraud
               FROM candidate c
               CROSS JOIN LATERAL (
                     SELECT
@@ -103,7 +103,7 @@ public class HistoryRepository {
                     OFFSET 0
               ) s
               LEFT JOIN LATERAL (
-                    SELECT occurred_at, amount, merchant_id, country, device_id, created_at,
+                    SELECT occurred_at, reference_amount, merchant_id, country, device_id, created_at,
                            decision = 'DECLINE' AS declined,
                            coalesce(label = 'FRAUD', false) AS fraud
                       FROM wallet_transaction
@@ -122,25 +122,25 @@ public class HistoryRepository {
      * A decision whose Idempotency-Key (partial unique index, V5__idempotency_keys.sql) is already taken is
      * not inserted either: DO NOTHING without a target stands for every unique index of the table.
      * $1..$17 the history rows' columns, $18..$21 the outbox rows', $22..$23 the key and request fingerprint
-     * (null without a key), one array element per decision.
+     * (null without a key), $24 the amount in the reference currency, one array element per decision.
      */
     private static final String RECORD = """
             WITH input AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[],
                         $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                         $13::text[], $14::float8[], $15::text[], $16::boolean[], $17::text[], $18::text[],
-                        $19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
+                        $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::numeric[])
                     WITH ORDINALITY AS d (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
                         merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version,
                         degraded, response, topic, message_key, payload, traceparent, idempotency_key,
-                        request_hash, n)
+                        request_hash, reference_amount, n)
             ), history AS (
                 INSERT INTO wallet_transaction (tenant, transaction_id, wallet_id, occurred_at, amount, currency,
-                    merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
-                    status, response, idempotency_key, request_hash)
-                SELECT tenant, transaction_id, wallet_id, occurred_at, amount, currency, merchant_id, mcc, channel,
-                       country, device_id, ip, decision, score, model_version, degraded, 'PENDING', response::jsonb,
-                       idempotency_key, request_hash
+                    reference_amount, merchant_id, mcc, channel, country, device_id, ip, decision, score,
+                    model_version, degraded, status, response, idempotency_key, request_hash)
+                SELECT tenant, transaction_id, wallet_id, occurred_at, amount, currency, reference_amount,
+                       merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
+                       'PENDING', response::jsonb, idempotency_key, request_hash
                   FROM input
                  ORDER BY tenant, transaction_id
                 ON CONFLICT DO NOTHING
@@ -380,7 +380,7 @@ public class HistoryRepository {
             if (occurredAt != null) {
                 events.add(new HistoryEvent(
                         occurredAt.toInstant(),
-                        row.getBigDecimal("amount").doubleValue(),
+                        row.getBigDecimal("reference_amount").doubleValue(),
                         shared(strings, row.getString("merchant_id")),
                         shared(strings, row.getString("country")),
                         shared(strings, row.getString("device_id")),
@@ -418,10 +418,11 @@ public class HistoryRepository {
      * statement with the decisions being recorded at the same moment. Empty when the (tenant, transactionId),
      * or the (tenant, idempotencyKey) when there is one, already exists, in which case nothing is written.
      */
-    public Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
-            String topic, String payload, String traceparent, String idempotencyKey, String requestHash) {
-        Decision decision = new Decision(tx, response, responseJson, topic, payload, traceparent, idempotencyKey,
-                requestHash);
+    public Uni<Optional<OutboxMessage>> record(Transaction tx, BigDecimal referenceAmount, DecisionResponse response,
+            String responseJson, String topic, String payload, String traceparent, String idempotencyKey,
+            String requestHash) {
+        Decision decision = new Decision(tx, referenceAmount, response, responseJson, topic, payload, traceparent,
+                idempotencyKey, requestHash);
         return decisions.submit(decision)
                 .invoke(id -> {
                     settledCounts.stored(new Merchant(tx.tenant(), tx.merchantId()), tx.occurredAt());
@@ -451,8 +452,9 @@ public class HistoryRepository {
     public record StoredDecision(String transactionId, String idempotencyKey, String requestHash, String response) {}
 
     /** A decision to record, with its scored event. */
-    private record Decision(Transaction tx, DecisionResponse response, String responseJson, String topic,
-            String payload, String traceparent, String idempotencyKey, String requestHash) {
+    private record Decision(Transaction tx, BigDecimal referenceAmount, DecisionResponse response,
+            String responseJson, String topic, String payload, String traceparent, String idempotencyKey,
+            String requestHash) {
 
         Key key() {
             return new Key(tx.tenant(), tx.transactionId());
@@ -469,7 +471,7 @@ public class HistoryRepository {
                 payload = new String[n], traceparent = new String[n], idempotencyKey = new String[n],
                 requestHash = new String[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n];
-        BigDecimal[] amount = new BigDecimal[n];
+        BigDecimal[] amount = new BigDecimal[n], referenceAmount = new BigDecimal[n];
         Double[] score = new Double[n];
         Boolean[] degraded = new Boolean[n];
         for (int i = 0; i < n; i++) {
@@ -480,6 +482,7 @@ public class HistoryRepository {
             walletId[i] = tx.walletId();
             occurredAt[i] = utc(tx.occurredAt());
             amount[i] = tx.amount();
+            referenceAmount[i] = d.referenceAmount();
             currency[i] = tx.currency();
             merchantId[i] = tx.merchantId();
             mcc[i] = tx.merchantCategory();
@@ -521,7 +524,8 @@ public class HistoryRepository {
                 .addArrayOfString(payload)
                 .addArrayOfString(traceparent)
                 .addArrayOfString(idempotencyKey)
-                .addArrayOfString(requestHash);
+                .addArrayOfString(requestHash)
+                .addArrayOfBigDecimal(referenceAmount);
         return pool.preparedQuery(RECORD).execute(params).map(rows -> {
             List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(n, Optional.empty()));
             for (Row row : rows) {

@@ -19,8 +19,10 @@ import io.vigil.enrichment.model.OutboxMessage;
 import io.vigil.enrichment.model.Scoring;
 import io.vigil.enrichment.repository.HistoryRepository;
 import io.vigil.enrichment.repository.HistoryRepository.StoredDecision;
+import io.vigil.features.ReferenceCurrency;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class DecisionService {
 
     private final TransactionValidator validator;
+    private final ReferenceCurrency referenceCurrency;
     private final FeatureService features;
     private final MlEngineClient mlEngine;
     private final HistoryRepository history;
@@ -44,9 +47,11 @@ public class DecisionService {
     private final ObjectMapper json;
     private final EnrichmentMetrics metrics;
 
-    public DecisionService(TransactionValidator validator, FeatureService features, MlEngineClient mlEngine,
-            HistoryRepository history, OutboxRelay relay, ObjectMapper json, EnrichmentMetrics metrics) {
+    public DecisionService(TransactionValidator validator, ReferenceCurrency referenceCurrency,
+            FeatureService features, MlEngineClient mlEngine, HistoryRepository history, OutboxRelay relay,
+            ObjectMapper json, EnrichmentMetrics metrics) {
         this.validator = validator;
+        this.referenceCurrency = referenceCurrency;
         this.features = features;
         this.mlEngine = mlEngine;
         this.history = history;
@@ -63,15 +68,17 @@ public class DecisionService {
      */
     public Uni<Decided> decide(Transaction tx, String idempotencyKey, String source) {
         validator.validate(tx);
+        BigDecimal referenceAmount = referenceCurrency.convert(tx.amount(), tx.currency());
         String requestHash = idempotencyKey == null ? null : RequestFingerprint.of(tx);
         long start = System.nanoTime();
         String traceparent = traceparent();
-        return features.featuresOf(tx)
+        return features.featuresOf(tx, referenceAmount)
                 .flatMap(f -> mlEngine.score(new EnrichedTransaction(tx, f)).map(s -> respond(tx, f, s, start)))
                 .flatMap(response -> {
                     // written once, for the history row and for the answer
                     String responseJson = write(response);
-                    return record(tx, response, responseJson, traceparent, idempotencyKey, requestHash)
+                    return record(tx, referenceAmount, response, responseJson, traceparent, idempotencyKey,
+                                    requestHash)
                             .flatMap(written -> {
                                 if (written.isEmpty()) {
                                     return replay(tx, idempotencyKey, requestHash);
@@ -129,12 +136,12 @@ public class DecisionService {
     }
 
     /** History row and outbox row together, or neither; empty when the transactionId or key already exists. */
-    private Uni<Optional<OutboxMessage>> record(Transaction tx, DecisionResponse response, String responseJson,
-            String traceparent, String idempotencyKey, String requestHash) {
+    private Uni<Optional<OutboxMessage>> record(Transaction tx, BigDecimal referenceAmount, DecisionResponse response,
+            String responseJson, String traceparent, String idempotencyKey, String requestHash) {
         String scoredJson = write(new ScoredTransaction(tx, response.features(), response.decision(),
                 response.score(), response.reasons(), response.modelVersion(), response.degraded(), Instant.now(),
                 traceId(traceparent)));
-        return history.record(tx, response, responseJson, Topics.SCORED, scoredJson, traceparent,
+        return history.record(tx, referenceAmount, response, responseJson, Topics.SCORED, scoredJson, traceparent,
                 idempotencyKey, requestHash);
     }
 

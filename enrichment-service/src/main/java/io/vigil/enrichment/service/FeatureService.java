@@ -25,9 +25,10 @@ public class FeatureService {
         this.metrics = metrics;
     }
 
-    /** Features of a transaction at its own occurredAt. */
-    public Uni<Features> featuresOf(Transaction tx) {
-        return snapshot(tx).map(h -> FeatureCalculator.compute(tx, h));
+    /** Features of a transaction at its own occurredAt, its amount converted into the reference currency. */
+    public Uni<Features> featuresOf(Transaction tx, BigDecimal referenceAmount) {
+        double amount = referenceAmount.doubleValue();
+        return snapshot(tx).map(h -> FeatureCalculator.compute(tx, amount, h));
     }
 
     /**
@@ -44,7 +45,7 @@ public class FeatureService {
             }
             WalletHistory nothingNew = new WalletHistory(
                     h.recent(), h.firstSeenAt(), true, true, true, h.merchantCount30d(), h.merchantFraud30d());
-            return Optional.of(FeatureCalculator.compute(probe, nothingNew));
+            return Optional.of(FeatureCalculator.compute(probe, 0, nothingNew));
         });
     }
 

@@ -3,6 +3,7 @@ package io.vigil.enrichment.service;
 import io.vigil.contracts.Problem.FieldError;
 import io.vigil.contracts.Transaction;
 import io.vigil.enrichment.config.EnrichmentConfig;
+import io.vigil.features.ReferenceCurrency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -27,15 +28,17 @@ public class TransactionValidator {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final EnrichmentConfig config;
+    private final ReferenceCurrency referenceCurrency;
     private final Clock clock;
 
     @Inject
-    public TransactionValidator(EnrichmentConfig config) {
-        this(config, Clock.systemUTC());
+    public TransactionValidator(EnrichmentConfig config, ReferenceCurrency referenceCurrency) {
+        this(config, referenceCurrency, Clock.systemUTC());
     }
 
-    TransactionValidator(EnrichmentConfig config, Clock clock) {
+    TransactionValidator(EnrichmentConfig config, ReferenceCurrency referenceCurrency, Clock clock) {
         this.config = config;
+        this.referenceCurrency = referenceCurrency;
         this.clock = clock;
     }
 
@@ -51,6 +54,11 @@ public class TransactionValidator {
         identifier(errors, "merchantId", tx.merchantId(), true);
         identifier(errors, "deviceId", tx.deviceId(), false);
         Currency currency = currency(errors, tx.currency());
+        if (currency != null && !referenceCurrency.converts(tx.currency())) {
+            // the features would count its amounts as if they were the reference currency's
+            errors.add(new FieldError("currency", "has no exchange rate to " + referenceCurrency.code()
+                    + " configured (vigil.enrichment.currency.rates." + tx.currency() + ")"));
+        }
         amount(errors, tx.amount(), currency);
         if (tx.merchantCategory() != null && !MCC.matcher(tx.merchantCategory()).matches()) {
             errors.add(new FieldError("merchantCategory", "must be a 4-digit MCC"));

@@ -8,19 +8,23 @@ import io.vigil.contracts.Channel;
 import io.vigil.contracts.Problem.FieldError;
 import io.vigil.contracts.Transaction;
 import io.vigil.enrichment.config.EnrichmentConfig;
+import io.vigil.features.ReferenceCurrency;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TransactionValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final TransactionValidator validator = new TransactionValidator(config(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TransactionValidator validator = new TransactionValidator(config(),
+            new ReferenceCurrency("EUR", Map.of("KWD", new BigDecimal("2.80"), "JPY", new BigDecimal("0.0056"))),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Transaction tx(String amount, String currency, Instant at) {
         return new Transaction("acme", "tx-1", "w-1", new BigDecimal(amount), currency, "m-1", "5411", Channel.ECOM,
@@ -56,6 +60,15 @@ class TransactionValidatorTest {
     }
 
     @Test
+    void aCurrencyWithoutARateToTheReferenceIsRejectedNamingTheSettingToAdd() {
+        InvalidTransactionException refused =
+                assertThrows(InvalidTransactionException.class, () -> validator.validate(tx("10", "USD", NOW)));
+        assertEquals(List.of(new FieldError("currency",
+                "has no exchange rate to EUR configured (vigil.enrichment.currency.rates.USD)")), refused.errors());
+        assertDoesNotThrow(() -> validator.validate(tx("5000", "JPY", NOW)));
+    }
+
+    @Test
     void timesPostgresqlCannotStoreAreRejectedNotFailedOnLater() {
         assertEquals(List.of("occurredAt"), fields(tx("1", "EUR", Instant.parse("-5000-01-01T00:00:00Z"))));
         assertEquals(List.of("occurredAt"), fields(tx("1", "EUR", Instant.EPOCH.minusSeconds(1))));
@@ -88,6 +101,11 @@ class TransactionValidatorTest {
 
             @Override
             public Features features() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Currencies currency() {
                 throw new UnsupportedOperationException();
             }
 

@@ -69,9 +69,9 @@ class LogisticModelTest {
                 "RULE_AMOUNT_ANOMALY", "RULE_NEW_DEVICE", "RULE_NEW_COUNTRY"), reasons.stream().map(Reason::code).toList());
         assertEquals(Math.round(contributions[3] * 10_000) / 10_000.0, reasons.get(0).weight());
         assertEquals(4.05, reasons.get(1).weight());
-        assertEquals("amount 900.00 is 8.1 sd above the 30-day mean", reasons.get(1).detail());
+        assertEquals("amount 900.00 EUR is 8.1 sd above the 30-day mean", reasons.get(1).detail());
         assertEquals("first payment from device device-9 and first payment from BR", reasons.get(0).detail());
-        assertEquals("amount 900.00", reasons.get(2).detail());
+        assertEquals("amount 900.00 EUR", reasons.get(2).detail());
     }
 
     @Test

@@ -51,7 +51,7 @@ class ScoreResourceTest {
                         "RULE_ACCOUNT_TAKEOVER", "RULE_AMOUNT_ANOMALY", "RULE_NEW_DEVICE", "RULE_NEW_COUNTRY"))
                 .body("reasons[0].weight", closeTo(4.9, 1e-4))
                 .body("reasons[1].weight", closeTo(4.05, 1e-4))
-                .body("reasons[1].detail", equalTo("amount 900.00 is 8.1 sd above the 30-day mean"))
+                .body("reasons[1].detail", equalTo("amount 900.00 EUR is 8.1 sd above the 30-day mean"))
                 .body("reasons[2].weight", closeTo(0.8 * (Math.log1p(900) - 3.0), 1e-4));
     }
 

@@ -4,8 +4,10 @@ import io.vigil.contracts.Decision;
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
 import io.vigil.contracts.ScoreResult;
+import io.vigil.contracts.Transaction;
 import io.vigil.features.FeatureCalculator;
 import io.vigil.features.InMemoryHistory;
+import io.vigil.features.ReferenceCurrency;
 import io.vigil.features.RuleScorer;
 import io.vigil.features.Thresholds;
 import io.vigil.training.data.LabelledTransaction;
@@ -36,6 +38,12 @@ public final class FeatureReplay {
         void accept(int index, LabelledTransaction row, Features features, ScoreResult rules);
     }
 
+    /**
+     * The generated data is in EUR, the currency the model is trained in and enrichment-service's reference
+     * currency; a row in any other currency fails the replay instead of teaching the model raw amounts.
+     */
+    public static final ReferenceCurrency MODEL_CURRENCY = ReferenceCurrency.only("EUR");
+
     private FeatureReplay() {}
 
     /** Rows must be sorted by occurredAt; the sink sees them in that order. */
@@ -43,13 +51,15 @@ public final class FeatureReplay {
         InMemoryHistory history = new InMemoryHistory();
         for (int i = 0; i < rows.size(); i++) {
             LabelledTransaction row = rows.get(i);
-            if (i > 0 && row.transaction().occurredAt().isBefore(rows.get(i - 1).transaction().occurredAt())) {
+            Transaction tx = row.transaction();
+            if (i > 0 && tx.occurredAt().isBefore(rows.get(i - 1).transaction().occurredAt())) {
                 throw new IllegalArgumentException("rows must be sorted by occurredAt; row " + i + " is out of order");
             }
-            Features features = FeatureCalculator.compute(row.transaction(), history.snapshot(row.transaction()));
-            ScoreResult rules = RuleScorer.score(new EnrichedTransaction(row.transaction(), features), Thresholds.DEFAULT);
+            double amount = MODEL_CURRENCY.convert(tx.amount(), tx.currency()).doubleValue();
+            Features features = FeatureCalculator.compute(tx, amount, history.snapshot(tx));
+            ScoreResult rules = RuleScorer.score(new EnrichedTransaction(tx, features), Thresholds.DEFAULT);
             sink.accept(i, row, features, rules);
-            history.record(row.transaction(), rules.decision() == Decision.DECLINE, row.fraud());
+            history.record(tx, amount, rules.decision() == Decision.DECLINE, row.fraud());
         }
     }
 }

@@ -39,7 +39,9 @@ class FeatureReplayTest {
 
         int checked = 0;
         for (int i = 0; i < n; i += 37) {
-            Features expected = FeatureCalculator.compute(rows.get(i).transaction(), bruteForceHistory(rows, declined, i));
+            Transaction tx = rows.get(i).transaction();
+            Features expected =
+                    FeatureCalculator.compute(tx, tx.amount().doubleValue(), bruteForceHistory(rows, declined, i));
             assertEquals(expected, replayed[i], "row " + i);
             checked++;
         }
