@@ -221,6 +221,36 @@ class DecisionReplayTest {
     }
 
     @Test
+    void aKeyFirstUsedToReplayAnEarlierTransactionIsBoundToThatBody() {
+        Transaction decided = Tx.of(tenant, "w-key", "k-6", t0).build();
+        DecisionResponse keyless = api.decide(decided);
+        assertEquals(200, api.decide(decided, "key-6").statusCode(), "replays the keyless decision");
+
+        Response otherTransaction = api.decide(Tx.of(tenant, "w-key", "k-7", t0).build(), "key-6");
+        Response sameBody = api.decide(decided, "key-6");
+
+        assertEquals(409, otherTransaction.statusCode());
+        assertEquals("Idempotency-Key reused", otherTransaction.jsonPath().getString("title"));
+        assertEquals(200, sameBody.statusCode());
+        assertEquals("true", sameBody.header(Headers.IDEMPOTENT_REPLAYED));
+        assertEquals(keyless, api.read(sameBody.asString(), DecisionResponse.class));
+        assertEquals(1, historyRows(tenant), "k-7 was not recorded");
+        assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-7", t0).build(), "key-7").statusCode(),
+                "under a key of its own it is decided");
+    }
+
+    @Test
+    void aKeyTakenByADecisionBeforeItsReplayCouldBindItIsNotBoundTwice() {
+        assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-8", t0).build(), "key-8a").statusCode());
+        assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-9", t0).build(), "key-8b").statusCode());
+
+        boolean bound = history.bindReplayedKey(tenant, "key-8b", "another body", "k-8").await().indefinitely();
+
+        assertFalse(bound, "key-8b belongs to k-9's decision");
+        assertEquals(409, api.decide(Tx.of(tenant, "w-key", "k-8", t0).build(), "key-8b").statusCode());
+    }
+
+    @Test
     void aMalformedKeyIs400AndWritesNothing() {
         Response refused = api.decide(Tx.of(tenant, "w-key", "k-5", t0).build(), "key with spaces");
 

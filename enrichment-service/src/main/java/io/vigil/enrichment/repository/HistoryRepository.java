@@ -120,7 +120,8 @@ public class HistoryRepository {
      * decision through its position n; outbox_rows, referenced twice, is computed once. Rows go in key
      * order, so two instances inserting the same transactions cannot deadlock.
      * A decision whose Idempotency-Key (partial unique index, V5__idempotency_keys.sql) is already taken is
-     * not inserted either: DO NOTHING without a target stands for every unique index of the table.
+     * not inserted either: DO NOTHING without a target stands for every unique index of the table; nor is one
+     * whose key a replay bound (V9__replayed_keys.sql).
      * $1..$17 the history rows' columns, $18..$21 the outbox rows', $22..$23 the key and request fingerprint
      * (null without a key), $24 the amount in the reference currency, one array element per decision.
      */
@@ -142,6 +143,8 @@ public class HistoryRepository {
                        merchant_id, mcc, channel, country, device_id, ip, decision, score, model_version, degraded,
                        'PENDING', response::jsonb, idempotency_key, request_hash
                   FROM input
+                 WHERE idempotency_key IS NULL OR NOT EXISTS (SELECT 1 FROM replayed_key k
+                         WHERE k.tenant = input.tenant AND k.idempotency_key = input.idempotency_key)
                  ORDER BY tenant, transaction_id
                 ON CONFLICT DO NOTHING
                 RETURNING tenant, transaction_id
@@ -155,13 +158,32 @@ public class HistoryRepository {
             SELECT n, id FROM outbox_rows
             """;
 
-    /* Two index probes (primary key, then the key's partial unique index) rather than one scan with an OR. */
+    /*
+     * Index probes (primary key, the key's partial unique index, the keys replays bound) rather than one scan
+     * with an OR. A bound key answers with the transaction its first use replayed.
+     */
     private static final String CONFLICTING = """
             SELECT transaction_id, idempotency_key, request_hash, response::text AS response
               FROM wallet_transaction WHERE tenant = $1 AND transaction_id = $2
             UNION ALL
             SELECT transaction_id, idempotency_key, request_hash, response::text AS response
               FROM wallet_transaction WHERE tenant = $1 AND idempotency_key = $3
+            UNION ALL
+            SELECT k.transaction_id, k.idempotency_key, k.request_hash, w.response::text AS response
+              FROM replayed_key k JOIN wallet_transaction w USING (tenant, transaction_id)
+             WHERE k.tenant = $1 AND k.idempotency_key = $3
+            """;
+
+    /*
+     * Binds a key to the body of its first use, a replay of another transaction, unless a decision took the key
+     * meanwhile; returns a row when bound.
+     */
+    private static final String BIND_REPLAYED_KEY = """
+            INSERT INTO replayed_key (tenant, idempotency_key, request_hash, transaction_id)
+            SELECT $1, $2, $3, $4
+             WHERE NOT EXISTS (SELECT 1 FROM wallet_transaction WHERE tenant = $1 AND idempotency_key = $2)
+            ON CONFLICT DO NOTHING
+            RETURNING transaction_id
             """;
 
     /*
@@ -433,7 +455,7 @@ public class HistoryRepository {
 
     /**
      * The stored decisions a refused {@link #record} ran into: the transaction's and, when a key is given,
-     * the one decided under that key; the same row twice when both are one.
+     * the one decided under that key or the one a replay bound it to; the same decision twice when both are one.
      */
     public Uni<List<StoredDecision>> findConflicting(String tenant, String transactionId, String idempotencyKey) {
         return pool.preparedQuery(CONFLICTING)
@@ -446,6 +468,17 @@ public class HistoryRepository {
                     }
                     return found;
                 });
+    }
+
+    /**
+     * Binds an Idempotency-Key whose first use replayed an earlier transaction to that use's body. False when the
+     * key was taken meanwhile, by a decision or by another replay: {@link #findConflicting} then finds it.
+     */
+    public Uni<Boolean> bindReplayedKey(String tenant, String idempotencyKey, String requestHash,
+            String transactionId) {
+        return pool.preparedQuery(BIND_REPLAYED_KEY)
+                .execute(Tuple.of(tenant, idempotencyKey, requestHash, transactionId))
+                .map(rows -> rows.size() == 1);
     }
 
     /** A decision as stored: its transaction, the key and fingerprint it was submitted with, its answer. */

@@ -99,17 +99,21 @@ public class DecisionService {
     /**
      * The stored answer the refused write ran into: the key's when the key was used before (the same body
      * replays it, another is refused), else the transaction's (submitted earlier under another key, or
-     * without one).
+     * without one), to whose body the key is then bound, so that its next use with another body is refused too.
      */
     private Uni<Decided> replay(Transaction tx, String idempotencyKey, String requestHash) {
-        return history.findConflicting(tx.tenant(), tx.transactionId(), idempotencyKey).map(found -> {
+        return replay(tx, idempotencyKey, requestHash, true);
+    }
+
+    private Uni<Decided> replay(Transaction tx, String idempotencyKey, String requestHash, boolean mayBind) {
+        return history.findConflicting(tx.tenant(), tx.transactionId(), idempotencyKey).flatMap(found -> {
             StoredDecision sameTransaction = null;
             for (StoredDecision stored : found) {
                 if (idempotencyKey != null && idempotencyKey.equals(stored.idempotencyKey())) {
                     if (!requestHash.equals(stored.requestHash())) {
                         throw new IdempotencyKeyReusedException();
                     }
-                    return replayed(stored);
+                    return Uni.createFrom().item(replayed(stored));
                 }
                 if (stored.transactionId().equals(tx.transactionId())) {
                     sameTransaction = stored;
@@ -119,7 +123,19 @@ public class DecisionService {
                 throw new IllegalStateException("The decision that transaction " + tx.transactionId()
                         + " conflicted with is gone");
             }
-            return replayed(sameTransaction);
+            Decided answer = replayed(sameTransaction);
+            if (idempotencyKey == null) {
+                return Uni.createFrom().item(answer);
+            }
+            if (!mayBind) {
+                throw new IllegalStateException("Idempotency-Key of " + tx.transactionId()
+                        + " neither bound nor found taken");
+            }
+            // taken meanwhile by a decision or another replay: what took it is found on the second look
+            return history.bindReplayedKey(tx.tenant(), idempotencyKey, requestHash, tx.transactionId())
+                    .flatMap(bound -> bound
+                            ? Uni.createFrom().item(answer)
+                            : replay(tx, idempotencyKey, requestHash, false));
         });
     }
 
