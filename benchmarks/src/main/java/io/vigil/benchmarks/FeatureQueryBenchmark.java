@@ -202,9 +202,10 @@ public class FeatureQueryBenchmark {
         do {
             OffsetDateTime occurredAt = rows.getObject("occurred_at", OffsetDateTime.class);
             if (occurredAt != null) {
-                events.add(new HistoryEvent(occurredAt.toInstant(), rows.getBigDecimal("amount").doubleValue(),
-                        rows.getString("merchant_id"), rows.getString("country"), rows.getString("device_id"),
-                        rows.getBoolean("declined"), rows.getBoolean("fraud")));
+                events.add(new HistoryEvent(occurredAt.toInstant(),
+                        rows.getBigDecimal("reference_amount").doubleValue(), rows.getString("merchant_id"),
+                        rows.getString("country"), rows.getString("device_id"), rows.getBoolean("declined"),
+                        rows.getBoolean("fraud")));
             }
         } while (rows.next());
         return summary;

@@ -37,7 +37,7 @@ public class JsonBenchmark {
         transactionJson = mapper.writeValueAsString(tx);
         response = new DecisionResponse(tx.transactionId(), Decision.REVIEW, 0.62,
                 List.of(new Reason("NEW_DEVICE", "first payment from this device", 0.8),
-                        new Reason("AMOUNT", "amount 129.90 is 2.1 sd above the 30-day mean", 0.4)),
+                        new Reason("AMOUNT", "amount 129.90 EUR is 2.1 sd above the 30-day mean", 0.4)),
                 "lr-bench", FeatureCalculator.compute(tx, tx.amount().doubleValue(), Samples.history(50)), 4, false,
                 tx.transactionId());
     }

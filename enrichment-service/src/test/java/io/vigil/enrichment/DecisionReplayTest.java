@@ -240,6 +240,21 @@ class DecisionReplayTest {
     }
 
     @Test
+    void aKeyBoundByOneReplayIsRefusedForTheReplayOfAnotherTransaction() {
+        Transaction first = Tx.of(tenant, "w-key", "k-10", t0).build();
+        Transaction second = Tx.of(tenant, "w-key", "k-11", t0).build();
+        api.decide(first);
+        api.decide(second);
+        assertEquals(200, api.decide(first, "key-10").statusCode(), "binds key-10 to k-10's body");
+
+        Response refused = api.decide(second, "key-10");
+
+        assertEquals(409, refused.statusCode());
+        assertEquals("Idempotency-Key reused", refused.jsonPath().getString("title"));
+        assertEquals(200, api.decide(first, "key-10").statusCode());
+    }
+
+    @Test
     void aKeyTakenByADecisionBeforeItsReplayCouldBindItIsNotBoundTwice() {
         assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-8", t0).build(), "key-8a").statusCode());
         assertEquals(200, api.decide(Tx.of(tenant, "w-key", "k-9", t0).build(), "key-8b").statusCode());

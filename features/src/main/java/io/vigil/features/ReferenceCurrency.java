@@ -16,6 +16,12 @@ import java.util.TreeMap;
  */
 public final class ReferenceCurrency {
 
+    /**
+     * The currency the model is trained in (the generated data's), so the one serving counts in: a fixed code
+     * rather than a setting, which could make serving count in another currency than the model learnt.
+     */
+    public static final String MODEL_CURRENCY = "EUR";
+
     /** Decimals of a converted amount: below a cent of the reference currency for any rate's precision. */
     public static final int SCALE = 4;
 

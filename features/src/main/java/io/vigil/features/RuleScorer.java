@@ -2,6 +2,7 @@ package io.vigil.features;
 
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
+import io.vigil.contracts.PaidAmount;
 import io.vigil.contracts.Reason;
 import io.vigil.contracts.ScoreResult;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class RuleScorer {
         double amount = f.amount();
         if (f.newDevice() && f.newCountry() && amount > Math.max(3 * f.amountMean30d(), 200)) {
             reasons.add(new Reason("RULE_ACCOUNT_TAKEOVER",
-                    String.format(Locale.ROOT, "new device and new country with amount %.2f", amount), 0.75));
+                    "new device and new country with amount " + PaidAmount.of(enriched), 0.75));
         }
         if (amount < 5 && f.distinctMerchants24h() >= 4) {
             reasons.add(new Reason("RULE_CARD_TESTING",

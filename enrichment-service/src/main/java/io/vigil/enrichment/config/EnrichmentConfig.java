@@ -51,12 +51,8 @@ public interface EnrichmentConfig {
         }
     }
 
-    /** The currency features count amounts in, and what each other accepted currency is worth in it. */
+    /** What each accepted currency is worth in the one features count amounts in, the model's (EUR). */
     interface Currencies {
-        /** The currency the model was trained in (the bundled model: EUR). */
-        @WithDefault("EUR")
-        String reference();
-
         /**
          * Units of the reference currency one unit of each other currency is worth, by ISO 4217 code
          * ({@code rates.USD=0.86}). A transaction in a currency without a rate is refused.
@@ -73,7 +69,7 @@ public interface EnrichmentConfig {
                             + other + " and " + rate);
                 }
             });
-            return new ReferenceCurrency(reference(), byCode);
+            return new ReferenceCurrency(ReferenceCurrency.MODEL_CURRENCY, byCode);
         }
     }
 

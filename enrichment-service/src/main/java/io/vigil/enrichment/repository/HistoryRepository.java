@@ -46,7 +46,8 @@ public class HistoryRepository {
      * rather than once per event row, the events read through the candidate's index range rather than
      * hash-joined to a scan of the table (the generic plan of a fresh database's empty table). Only rows
      * strictly before T count, and VOIDED rows never do (their generated column counted is false, the
-     * predicate of the partial indexes: see V4__hot_history_status.sql). A wallet's settled history (see
+     * predicate of the partial indexes: see V4__hot_history_status.sql). A row an earlier version wrote has no
+     * reference amount and counts its amount (V8__reference_amounts.sql). A wallet's settled history (see
      * SettledWalletHistory), when kept, answers what the probes left out would: their columns are then null,
      * and the events start where it ends. The merchant's counts in [T - 30 days, T) are its settled counts in
      * [B - 30 days, B), B the minute of T, plus [B, T) minus [B - 30 days, T - 30 days); the settled ones are
@@ -103,7 +104,8 @@ public class HistoryRepository {
                     OFFSET 0
               ) s
               LEFT JOIN LATERAL (
-                    SELECT occurred_at, reference_amount, merchant_id, country, device_id, created_at,
+                    SELECT occurred_at, coalesce(reference_amount, amount) AS reference_amount, merchant_id, country,
+                           device_id, created_at,
                            decision = 'DECLINE' AS declined,
                            coalesce(label = 'FRAUD', false) AS fraud
                       FROM wallet_transaction

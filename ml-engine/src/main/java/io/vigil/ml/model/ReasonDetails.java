@@ -2,6 +2,7 @@ package io.vigil.ml.model;
 
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
+import io.vigil.contracts.PaidAmount;
 import io.vigil.contracts.Transaction;
 import java.util.Locale;
 
@@ -26,7 +27,7 @@ final class ReasonDetails {
         Features f = tx.features();
         Transaction t = tx.transaction();
         return switch (name) {
-            case "amount" -> "amount " + paid(t);
+            case "amount" -> "amount " + PaidAmount.of(tx);
             case "count1h" -> f.count1h() + " transactions in the last hour";
             case "count24h" -> f.count24h() + " transactions in 24h";
             case "count7d" -> f.count7d() + " transactions in 7 days";
@@ -35,8 +36,8 @@ final class ReasonDetails {
             case "sum7d" -> String.format(Locale.ROOT, "%.2f spent in 7 days", f.sum7d());
             case "amountMean30d" -> String.format(Locale.ROOT, "30-day mean amount %.2f", f.amountMean30d());
             case "amountStd30d" -> String.format(Locale.ROOT, "30-day amount deviation %.2f", f.amountStd30d());
-            case "amountZScore" -> String.format(Locale.ROOT, "amount %s is %.1f sd %s the 30-day mean", paid(t),
-                    Math.abs(f.amountZScore()), f.amountZScore() >= 0 ? "above" : "below");
+            case "amountZScore" -> String.format(Locale.ROOT, "amount %s is %.1f sd %s the 30-day mean",
+                    PaidAmount.of(tx), Math.abs(f.amountZScore()), f.amountZScore() >= 0 ? "above" : "below");
             case "distinctMerchants24h" -> f.distinctMerchants24h() + " distinct merchants in 24h";
             case "distinctCountries24h" -> f.distinctCountries24h() + " distinct countries in 24h";
             case "distinctDevices7d" -> f.distinctDevices7d() + " distinct devices in 7 days";
@@ -53,14 +54,6 @@ final class ReasonDetails {
             case "hourOfDay" -> String.format(Locale.ROOT, "at %02dh UTC", f.hourOfDay());
             default -> name;
         };
-    }
-
-    /**
-     * The amount as paid: the feature is in enrichment-service's reference currency, which the analyst reading a
-     * JPY payment would take for yen.
-     */
-    private static String paid(Transaction t) {
-        return t.amount().toPlainString() + " " + t.currency();
     }
 
     private static String plain(Double value) {

@@ -39,10 +39,10 @@ public final class FeatureReplay {
     }
 
     /**
-     * The generated data is in EUR, the currency the model is trained in and enrichment-service's reference
-     * currency; a row in any other currency fails the replay instead of teaching the model raw amounts.
+     * The generated data is in the model's currency, the one enrichment-service counts in; a row in any other
+     * fails the replay instead of teaching the model raw amounts.
      */
-    public static final ReferenceCurrency MODEL_CURRENCY = ReferenceCurrency.only("EUR");
+    private static final ReferenceCurrency CURRENCY = ReferenceCurrency.only(ReferenceCurrency.MODEL_CURRENCY);
 
     private FeatureReplay() {}
 
@@ -55,7 +55,7 @@ public final class FeatureReplay {
             if (i > 0 && tx.occurredAt().isBefore(rows.get(i - 1).transaction().occurredAt())) {
                 throw new IllegalArgumentException("rows must be sorted by occurredAt; row " + i + " is out of order");
             }
-            double amount = MODEL_CURRENCY.convert(tx.amount(), tx.currency()).doubleValue();
+            double amount = CURRENCY.convert(tx.amount(), tx.currency()).doubleValue();
             Features features = FeatureCalculator.compute(tx, amount, history.snapshot(tx));
             ScoreResult rules = RuleScorer.score(new EnrichedTransaction(tx, features), Thresholds.DEFAULT);
             sink.accept(i, row, features, rules);
