@@ -15,9 +15,6 @@ public final class PaidAmount {
     public static String of(EnrichedTransaction enriched) {
         Transaction t = enriched.transaction();
         double counted = enriched.features().amount();
-        if (t.amount() == null) {
-            return String.format(Locale.ROOT, "%.2f", counted);
-        }
         String paid = t.amount().toPlainString() + (t.currency() == null ? "" : " " + t.currency());
         return t.amount().compareTo(BigDecimal.valueOf(counted)) == 0
                 ? paid

@@ -3,9 +3,9 @@ package io.vigil.features;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The currency every amount a feature sums or compares is counted in: the one the model was trained in. A wallet
@@ -35,7 +35,7 @@ public final class ReferenceCurrency {
      */
     public ReferenceCurrency(String code, Map<String, BigDecimal> rates) {
         this.code = isoCode(code);
-        Map<String, BigDecimal> checked = new TreeMap<>();
+        Map<String, BigDecimal> checked = new HashMap<>();
         rates.forEach((currency, rate) -> {
             String c = isoCode(currency);
             if (rate == null || rate.signum() <= 0) {
