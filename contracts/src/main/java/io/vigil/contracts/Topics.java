@@ -41,5 +41,8 @@ public final class Topics {
     /** Header carrying why a message went to a dead-letter topic. */
     public static final String DLQ_REASON_HEADER = "vigil-dlq-reason";
 
+    /** Header carrying the UTF-8 size of a dead letter's value when it was cut (see {@link DeadLetterValue}). */
+    public static final String DLQ_TRUNCATED_HEADER = "vigil-dlq-truncated-from-bytes";
+
     private Topics() {}
 }

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,26 @@ class KafkaIngestionTest {
             ConsumerRecord<String, String> processed = scored.await(r -> r.value().contains("k-good")
                     && r.value().contains(tenant), WAIT);
             assertEquals(wallet, processed.key());
+        }
+    }
+
+    @Test
+    void aBinaryRecordTooLargeToSendWholeIsDeadLetteredCutAndTheNextGoodOneIsProcessed() {
+        try (TestKafka.Watcher dlq = TestKafka.watch(Topics.TRANSACTIONS_DLQ);
+                TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
+            String wallet = "w-big-" + UUID.randomUUID();
+            byte[] binary = new byte[400_000];
+            Arrays.fill(binary, (byte) 0xFF);
+            TestKafka.produceBytes(Topics.TRANSACTIONS, wallet, binary);
+            Transaction good = Tx.of(tenant, wallet, "k-after-big", t0).build();
+            TestKafka.produce(Topics.TRANSACTIONS, wallet, api.write(good));
+
+            ConsumerRecord<String, String> parked = dlq.await(r -> wallet.equals(r.key()), WAIT);
+            // read as text every byte became U+FFFD, three bytes each: 1.2 MB, past the producer's 1 MiB
+            assertEquals("1200000", TestKafka.header(parked, Topics.DLQ_TRUNCATED_HEADER));
+            assertTrue(parked.value().length() < binary.length);
+
+            scored.await(r -> r.value().contains("k-after-big") && r.value().contains(tenant), WAIT);
         }
     }
 }

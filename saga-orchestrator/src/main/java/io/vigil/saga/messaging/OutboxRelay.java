@@ -31,9 +31,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once Kafka acknowledged them. Only the
- * replica holding a PostgreSQL advisory lock publishes, and a batch stops at its first failure, so
- * messages of one key keep their order; a crash between publish and delete re-publishes (at-least-once,
- * receivers deduplicate by {@code vigil-message-id}).
+ * replica holding a PostgreSQL advisory lock publishes. A batch deletes only the rows before its first failure,
+ * so none is lost; those after it that went out go again next round, and a crash between publish and delete
+ * re-publishes too (at-least-once, receivers deduplicate by {@code vigil-message-id}). Kafka's idempotent
+ * producer keeps a key's records in order through its retries; a record it refuses outright would be overtaken
+ * by later ones of its key, which is why dead letters are cut to a size it takes (EffectApplier).
  */
 @ApplicationScoped
 public class OutboxRelay {

@@ -346,6 +346,21 @@ class SagaFlowTest {
     }
 
     @Test
+    void poisonTooLargeToSendWholeIsDeadLetteredCutAndTheOutboxGoesOn() {
+        String poisonKey = id("w-big");
+        // 360,000 NULs are stored as U+FFFD, three bytes each: 1.08 MB, past the producer's 1 MiB
+        kafka.send(Topics.CANCELLATIONS, poisonKey, "{" + "\u0000".repeat(360_000));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitOne("dead letter cut to size",
+                r -> poisonKey.equals(r.key()));
+        assertEquals("1080001", KafkaTestClient.header(dead, Topics.DLQ_TRUNCATED_HEADER));
+        String tx = id("tx");
+        scoredEvent(tx, id("w"), Decision.APPROVE);
+        reply(awaitCommand(tx, HistoryCommand.Type.RECORD), true);
+        awaitDecision(tx);
+    }
+
+    @Test
     void cancellationAfterPublishRetractsAuditAndVoidsHistoryWithoutANewDecision() throws Exception {
         String tx = id("tx");
         String wallet = id("w");
