@@ -41,8 +41,11 @@ public final class Topics {
     /** Header carrying why a message went to a dead-letter topic. */
     public static final String DLQ_REASON_HEADER = "vigil-dlq-reason";
 
-    /** Header carrying the UTF-8 size of a dead letter's value when it was cut (see {@link DeadLetterValue}). */
+    /** Header carrying the UTF-8 size of a dead letter's value as read, when it was cut ({@link DeadLetterText}). */
     public static final String DLQ_TRUNCATED_HEADER = "vigil-dlq-truncated-from-bytes";
+
+    /** The same for a dead letter's key. */
+    public static final String DLQ_KEY_TRUNCATED_HEADER = "vigil-dlq-key-truncated-from-bytes";
 
     private Topics() {}
 }

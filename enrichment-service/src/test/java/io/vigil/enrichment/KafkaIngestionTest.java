@@ -19,6 +19,7 @@ import io.vigil.enrichment.support.Tx;
 import io.vigil.testsupport.KafkaTestResource;
 import io.vigil.testsupport.PostgresTestResource;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -98,20 +99,24 @@ class KafkaIngestionTest {
     }
 
     @Test
-    void aBinaryRecordTooLargeToSendWholeIsDeadLetteredCutAndTheNextGoodOneIsProcessed() {
+    void binaryRecordsTooLargeToSendWholeAreDeadLetteredCutAndTheNextGoodOneIsProcessed() {
         try (TestKafka.Watcher dlq = TestKafka.watch(Topics.TRANSACTIONS_DLQ);
                 TestKafka.Watcher scored = TestKafka.watch(Topics.SCORED)) {
             String wallet = "w-big-" + UUID.randomUUID();
             byte[] binary = new byte[400_000];
             Arrays.fill(binary, (byte) 0xFF);
-            TestKafka.produceBytes(Topics.TRANSACTIONS, wallet, binary);
+            TestKafka.produceBytes(Topics.TRANSACTIONS, wallet.getBytes(StandardCharsets.UTF_8), binary);
+            byte[] binaryKey = Arrays.copyOf(binary, 350_000);
+            TestKafka.produceBytes(Topics.TRANSACTIONS, binaryKey, wallet.getBytes(StandardCharsets.UTF_8));
             Transaction good = Tx.of(tenant, wallet, "k-after-big", t0).build();
             TestKafka.produce(Topics.TRANSACTIONS, wallet, api.write(good));
 
-            ConsumerRecord<String, String> parked = dlq.await(r -> wallet.equals(r.key()), WAIT);
-            // read as text every byte became U+FFFD, three bytes each: 1.2 MB, past the producer's 1 MiB
-            assertEquals("1200000", TestKafka.header(parked, Topics.DLQ_TRUNCATED_HEADER));
-            assertTrue(parked.value().length() < binary.length);
+            // read as text every byte became U+FFFD, three bytes each: past the producer's 1 MiB
+            ConsumerRecord<String, String> bigValue = dlq.await(r -> wallet.equals(r.key()), WAIT);
+            assertEquals("1200000", TestKafka.header(bigValue, Topics.DLQ_TRUNCATED_HEADER));
+            assertTrue(bigValue.value().length() < binary.length);
+            ConsumerRecord<String, String> bigKey = dlq.await(r -> wallet.equals(r.value()), WAIT);
+            assertEquals("1050000", TestKafka.header(bigKey, Topics.DLQ_KEY_TRUNCATED_HEADER));
 
             scored.await(r -> r.value().contains("k-after-big") && r.value().contains(tenant), WAIT);
         }

@@ -3,7 +3,7 @@ package io.vigil.enrichment.messaging;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vigil.contracts.DeadLetterValue;
+import io.vigil.contracts.DeadLetterText;
 import io.vigil.contracts.Topics;
 import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Parks messages that can never be processed, untouched but for a value too large to send (see
- * {@link DeadLetterValue}), with the reason in {@link Topics#DLQ_REASON_HEADER}.
+ * Parks messages that can never be processed, untouched but for a key or value too large to send (see
+ * {@link DeadLetterText}), with the reason in {@link Topics#DLQ_REASON_HEADER}.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -46,11 +46,14 @@ public class DeadLetters {
         metrics.deadLetter(topic);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        DeadLetterValue value = DeadLetterValue.of(payload == null ? "" : payload);
-        value.originalBytes().ifPresent(bytes -> headers.add(Topics.DLQ_TRUNCATED_HEADER,
+        DeadLetterText cutKey = DeadLetterText.key(key);
+        DeadLetterText value = DeadLetterText.value(payload == null ? "" : payload);
+        cutKey.readBytes().ifPresent(bytes -> headers.add(Topics.DLQ_KEY_TRUNCATED_HEADER,
+                Long.toString(bytes).getBytes(StandardCharsets.UTF_8)));
+        value.readBytes().ifPresent(bytes -> headers.add(Topics.DLQ_TRUNCATED_HEADER,
                 Long.toString(bytes).getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key)
+                .withKey(cutKey.text())
                 .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(value.text()).addMetadata(metadata));

@@ -41,11 +41,11 @@ public final class TestKafka {
         produce(topic, key, value, Map.of());
     }
 
-    /** A value that need not be text, as a misbehaving producer may send. */
-    public static void produceBytes(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+    /** A key and value that need not be text, as a misbehaving producer may send. */
+    public static void produceBytes(String topic, byte[] key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InJvmKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {

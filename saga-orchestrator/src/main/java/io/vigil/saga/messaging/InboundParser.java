@@ -29,6 +29,13 @@ public class InboundParser {
         }
     }
 
+    /**
+     * Twice the longest tenant, transaction or wallet id enrichment-service accepts, so nothing it decided is
+     * refused; an id past it is poison, since a saga copies these ids into rows and messages that must fit a
+     * produce request (OutboxRelay). Replies carry the saga's own ids, built from these, and are not capped.
+     */
+    private static final int MAX_ID = 256;
+
     private final ObjectMapper json;
 
     public InboundParser(ObjectMapper json) {
@@ -42,9 +49,9 @@ public class InboundParser {
             if (t == null) {
                 problems.add("transaction missing");
             } else {
-                require(problems, t.tenant(), "transaction.tenant");
-                require(problems, t.transactionId(), "transaction.transactionId");
-                require(problems, t.walletId(), "transaction.walletId");
+                identifier(problems, t.tenant(), "transaction.tenant");
+                identifier(problems, t.transactionId(), "transaction.transactionId");
+                identifier(problems, t.walletId(), "transaction.walletId");
                 if (key != null && t.walletId() != null && !key.equals(t.walletId())) {
                     problems.add("record key is not the walletId");
                 }
@@ -74,9 +81,9 @@ public class InboundParser {
     public Parsed<CancellationEvent> cancellation(String value) {
         return read(value, CancellationEvent.class).check(c -> {
             List<String> problems = new ArrayList<>();
-            require(problems, c.tenant(), "tenant");
-            require(problems, c.transactionId(), "transactionId");
-            require(problems, c.walletId(), "walletId");
+            identifier(problems, c.tenant(), "tenant");
+            identifier(problems, c.transactionId(), "transactionId");
+            identifier(problems, c.walletId(), "walletId");
             return problems;
         });
     }
@@ -96,6 +103,14 @@ public class InboundParser {
     private static void require(List<String> problems, String value, String field) {
         if (value == null || value.isBlank()) {
             problems.add(field + " missing");
+        }
+    }
+
+    /** An id from outside the saga: a tenant, transaction or wallet id. */
+    private static void identifier(List<String> problems, String value, String field) {
+        require(problems, value, field);
+        if (value != null && value.length() > MAX_ID) {
+            problems.add(field + " longer than " + MAX_ID + " characters");
         }
     }
 

@@ -34,8 +34,9 @@ import org.jboss.logging.Logger;
  * replica holding a PostgreSQL advisory lock publishes. A batch deletes only the rows before its first failure,
  * so none is lost; those after it that went out go again next round, and a crash between publish and delete
  * re-publishes too (at-least-once, receivers deduplicate by {@code vigil-message-id}). Kafka's idempotent
- * producer keeps a key's records in order through its retries; a record it refuses outright would be overtaken
- * by later ones of its key, which is why dead letters are cut to a size it takes (EffectApplier).
+ * producer keeps a key's records in order through its retries. A row it refuses outright would hold up the
+ * outbox for good, so every row must fit a produce request: inbound ids are capped (InboundParser) and dead
+ * letters cut to size (EffectApplier).
  */
 @ApplicationScoped
 public class OutboxRelay {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vigil.contracts.DeadLetterValue;
+import io.vigil.contracts.DeadLetterText;
 import io.vigil.contracts.Topics;
 import io.vigil.saga.engine.Effect;
 import io.vigil.saga.engine.SendMessage;
@@ -73,17 +73,19 @@ public class EffectApplier {
 
     /**
      * The record as consumed, keyed as it was, with the reason and where it came from in headers; a value too
-     * large to send is cut (see {@link DeadLetterValue}), or its row would hold up the outbox for good.
+     * large to send, or a key, is cut (see {@link DeadLetterText}), or its row would hold up the outbox for good.
      */
     private static OutboxRepository.NewRow deadLetterRow(DeadLetter d) {
         String why = d.reason().length() > REASON_MAX ? d.reason().substring(0, REASON_MAX) : d.reason();
         Map<String, String> headers = new HashMap<>();
         headers.put(Topics.DLQ_REASON_HEADER, storable(why));
         headers.put(DLQ_SOURCE_HEADER, d.source().messageId());
-        DeadLetterValue value = DeadLetterValue.of(storable(d.source().value()));
-        value.originalBytes().ifPresent(bytes -> headers.put(Topics.DLQ_TRUNCATED_HEADER, Long.toString(bytes)));
-        return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, storable(d.source().key()),
-                value.text(), headers);
+        DeadLetterText key = DeadLetterText.key(storable(d.source().key()));
+        DeadLetterText value = DeadLetterText.value(storable(d.source().value()));
+        key.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_KEY_TRUNCATED_HEADER, Long.toString(bytes)));
+        value.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_TRUNCATED_HEADER, Long.toString(bytes)));
+        return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, key.text(), value.text(),
+                headers);
     }
 
     /**

@@ -350,10 +350,16 @@ class SagaFlowTest {
         String poisonKey = id("w-big");
         // 360,000 NULs are stored as U+FFFD, three bytes each: 1.08 MB, past the producer's 1 MiB
         kafka.send(Topics.CANCELLATIONS, poisonKey, "{" + "\u0000".repeat(360_000));
+        String hugeKey = id("w-huge") + "\u0000".repeat(350_000);
+        kafka.send(Topics.CANCELLATIONS, hugeKey, "{}");
 
         ConsumerRecord<String, String> dead = deadLetters.awaitOne("dead letter cut to size",
                 r -> poisonKey.equals(r.key()));
         assertEquals("1080001", KafkaTestClient.header(dead, Topics.DLQ_TRUNCATED_HEADER));
+        ConsumerRecord<String, String> deadKey = deadLetters.awaitOne("dead letter with its key cut",
+                r -> r.key() != null && r.key().startsWith(hugeKey.substring(0, 20)));
+        assertEquals(Long.toString(hugeKey.length() + 2L * 350_000),
+                KafkaTestClient.header(deadKey, Topics.DLQ_KEY_TRUNCATED_HEADER));
         String tx = id("tx");
         scoredEvent(tx, id("w"), Decision.APPROVE);
         reply(awaitCommand(tx, HistoryCommand.Type.RECORD), true);
