@@ -72,7 +72,7 @@ public class PipelineBenchmark {
             parser = gatewayParser(mapper);
             body = Samples.requestBody().getBytes(StandardCharsets.UTF_8);
             model = bundledModel();
-            currency = ReferenceCurrency.only("EUR");
+            currency = ReferenceCurrency.only(ReferenceCurrency.MODEL_CURRENCY);
             Transaction tx = Samples.transaction();
             scored = new EnrichedTransaction(tx,
                     FeatureCalculator.compute(tx, tx.amount().doubleValue(), Samples.history(50)));

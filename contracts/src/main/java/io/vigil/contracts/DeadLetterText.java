@@ -1,5 +1,7 @@
 package io.vigil.contracts;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +27,14 @@ public record DeadLetterText(String text, OptionalLong readBytes) {
 
     public static DeadLetterText key(String key) {
         return cut(key, MAX_KEY_BYTES);
+    }
+
+    /** The headers that tell what was cut of a dead letter's key and value, and from what size; none if nothing. */
+    public static Map<String, String> truncationHeaders(DeadLetterText key, DeadLetterText value) {
+        Map<String, String> headers = new HashMap<>();
+        key.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_KEY_TRUNCATED_HEADER, Long.toString(bytes)));
+        value.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_TRUNCATED_HEADER, Long.toString(bytes)));
+        return headers;
     }
 
     static DeadLetterText cut(String text, int maxBytes) {

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Feature vector of one transaction at snapshot T = occurredAt, over the wallet's history strictly
- * before T. Amounts are in enrichment-service's reference currency, the one the model was trained in (EUR unless
- * configured otherwise): each payment's amount converted at the configured rate when it was decided, so a wallet
- * paying in several currencies is counted in one. {@code secondsSinceLast} is -1 when the wallet has no earlier
+ * before T. Amounts are in the reference currency, the one the model was trained in (EUR): each payment's amount
+ * converted at enrichment-service's configured rate when it was decided, so a wallet paying in several currencies
+ * is counted in one. {@code secondsSinceLast} is -1 when the wallet has no earlier
  * transaction.
  */
 public record Features(

@@ -48,10 +48,8 @@ public class DeadLetters {
         headers.add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         DeadLetterText cutKey = DeadLetterText.key(key);
         DeadLetterText value = DeadLetterText.value(payload == null ? "" : payload);
-        cutKey.readBytes().ifPresent(bytes -> headers.add(Topics.DLQ_KEY_TRUNCATED_HEADER,
-                Long.toString(bytes).getBytes(StandardCharsets.UTF_8)));
-        value.readBytes().ifPresent(bytes -> headers.add(Topics.DLQ_TRUNCATED_HEADER,
-                Long.toString(bytes).getBytes(StandardCharsets.UTF_8)));
+        DeadLetterText.truncationHeaders(cutKey, value)
+                .forEach((name, size) -> headers.add(name, size.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(cutKey.text())
                 .withHeaders(headers)

@@ -82,8 +82,7 @@ public class EffectApplier {
         headers.put(DLQ_SOURCE_HEADER, d.source().messageId());
         DeadLetterText key = DeadLetterText.key(storable(d.source().key()));
         DeadLetterText value = DeadLetterText.value(storable(d.source().value()));
-        key.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_KEY_TRUNCATED_HEADER, Long.toString(bytes)));
-        value.readBytes().ifPresent(bytes -> headers.put(Topics.DLQ_TRUNCATED_HEADER, Long.toString(bytes)));
+        headers.putAll(DeadLetterText.truncationHeaders(key, value));
         return new OutboxRepository.NewRow(d.source().messageId(), Topics.SAGA_DLQ, key.text(), value.text(),
                 headers);
     }
