@@ -34,28 +34,29 @@ public final class FeatureCalculator {
      */
     public static Features compute(Transaction tx, double amount, WalletHistory history) {
         Instant t = tx.occurredAt();
-        long tMillis = t.toEpochMilli();
-        long h1 = tMillis - Duration.ofHours(1).toMillis();
-        long h24 = tMillis - Duration.ofHours(24).toMillis();
-        long d7 = tMillis - Duration.ofDays(7).toMillis();
-        long d30 = tMillis - WINDOW_30D.toMillis();
+        // in microseconds, as PostgreSQL keeps the history: an event 0.4 ms before T is before T here too
+        long tMicros = micros(t);
+        long h1 = tMicros - Duration.ofHours(1).toNanos() / 1_000;
+        long h24 = tMicros - Duration.ofHours(24).toNanos() / 1_000;
+        long d7 = tMicros - Duration.ofDays(7).toNanos() / 1_000;
+        long d30 = tMicros - WINDOW_30D.toNanos() / 1_000;
 
         int count1h = 0, count24h = 0, count7d = 0, count30d = 0, declined24h = 0, fraud30d = 0;
         double sum1h = 0, sum24h = 0, sum7d = 0;
         // Welford's running mean and sum of squared deviations: sumSq - n * mean^2 cancels catastrophically when
         // the amounts are equal (a subscription), leaving a variance of ~1e-14 whose root made z-scores of millions
         double mean = 0, squaredDeviations30d = 0;
-        long lastMillis = Long.MIN_VALUE;
+        long lastMicros = Long.MIN_VALUE;
         Set<String> merchants24h = new HashSet<>();
         Set<String> countries24h = new HashSet<>();
         Set<String> devices7d = new HashSet<>();
 
         for (HistoryEvent e : history.recent()) {
-            long at = e.occurredAt().toEpochMilli();
-            if (at >= tMillis || at < d30) {
+            long at = micros(e.occurredAt());
+            if (at >= tMicros || at < d30) {
                 continue;
             }
-            lastMillis = Math.max(lastMillis, at);
+            lastMicros = Math.max(lastMicros, at);
             count30d++;
             double delta = e.amount() - mean;
             mean += delta / count30d;
@@ -87,10 +88,10 @@ public final class FeatureCalculator {
 
         double std = count30d < 2 ? 0 : Math.sqrt(squaredDeviations30d / (count30d - 1));
         double z = std > 0 ? Math.max(-Z_SCORE_CAP, Math.min(Z_SCORE_CAP, (amount - mean) / std)) : 0;
-        long secondsSinceLast = lastMillis == Long.MIN_VALUE ? -1 : (tMillis - lastMillis) / 1000;
+        long secondsSinceLast = lastMicros == Long.MIN_VALUE ? -1 : (tMicros - lastMicros) / 1_000_000;
         double walletAgeDays = history.firstSeenAt() == null || !history.firstSeenAt().isBefore(t)
                 ? 0
-                : (tMillis - history.firstSeenAt().toEpochMilli()) / 86_400_000.0;
+                : (tMicros - micros(history.firstSeenAt())) / 86_400_000_000.0;
         double merchantFraudRate = history.merchantFraud30d() / (history.merchantCount30d() + MERCHANT_RATE_PRIOR);
         boolean knownWallet = history.firstSeenAt() != null;
 
@@ -109,7 +110,8 @@ public final class FeatureCalculator {
                 countries24h.size(),
                 devices7d.size(),
                 secondsSinceLast,
-                knownWallet && !history.deviceSeen(),
+                // a payment without a device (a card at a terminal) shows no new one
+                knownWallet && tx.deviceId() != null && !history.deviceSeen(),
                 knownWallet && !history.countrySeen(),
                 knownWallet && !history.merchantSeen(),
                 round4(walletAgeDays),
@@ -117,6 +119,10 @@ public final class FeatureCalculator {
                 fraud30d,
                 round4(merchantFraudRate),
                 t.atZone(ZoneOffset.UTC).getHour());
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     }
 
     // Rounding makes the figures stable whether they come from SQL NUMERIC or in-memory doubles.

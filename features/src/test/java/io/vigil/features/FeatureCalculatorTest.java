@@ -75,6 +75,32 @@ class FeatureCalculatorTest {
     }
 
     @Test
+    void anEventLessThanAMillisecondBeforeTheSnapshotIsInItsPast() {
+        InMemoryHistory history = new InMemoryHistory();
+        record(history, tx("a", T0.plusNanos(400_000), "20.00", "m1", "FR", "d1"), false, false);
+
+        Transaction now = tx("b", T0.plusNanos(900_000), "30.00", "m1", "FR", "d1");
+        Features f = features(now, history.snapshot(now));
+
+        assertEquals(1, f.count1h());
+        assertEquals(20.0, f.sum1h());
+        assertEquals(0, f.secondsSinceLast());
+    }
+
+    @Test
+    void aPaymentWithoutADeviceShowsNoNewDevice() {
+        InMemoryHistory history = new InMemoryHistory();
+        record(history, tx("a", T0.minus(Duration.ofDays(2)), "20.00", "m1", "FR", "d1"), false, false);
+
+        Transaction atTerminal = tx("b", T0, "25.00", "m1", "FR", null);
+        Features f = features(atTerminal, history.snapshot(atTerminal));
+
+        assertFalse(f.newDevice());
+        assertFalse(f.newCountry());
+        assertEquals(2.0, f.walletAgeDays());
+    }
+
+    @Test
     void equalPastAmountsHaveNoSpreadSoTheZScoreIsZeroNotMillions() {
         InMemoryHistory history = new InMemoryHistory();
         for (int day = 1; day <= 3; day++) {
