@@ -25,6 +25,7 @@ public class TransactionValidator {
     private static final Pattern MCC = Pattern.compile("\\d{4}");
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    private static final int MAX_DIGITS = 34;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final EnrichmentConfig config;
@@ -60,7 +61,11 @@ public class TransactionValidator {
                     + " configured (vigil.enrichment.currency.rates." + tx.currency() + ")"));
         }
         amount(errors, tx.amount(), currency);
-        if (tx.merchantCategory() != null && !MCC.matcher(tx.merchantCategory()).matches()) {
+        if (tx.merchantCategory() == null) {
+            // ml-engine scores nothing without it: each such payment would be decided by the rules and count
+            // against the circuit breaker that guards the model for every other payment
+            errors.add(new FieldError("merchantCategory", "is required"));
+        } else if (!MCC.matcher(tx.merchantCategory()).matches()) {
             errors.add(new FieldError("merchantCategory", "must be a 4-digit MCC"));
         }
         if (tx.channel() == null) {
@@ -112,6 +117,9 @@ public class TransactionValidator {
             errors.add(new FieldError("amount", "is required"));
         } else if (amount.signum() <= 0) {
             errors.add(new FieldError("amount", "must be greater than 0"));
+        } else if (amount.precision() > MAX_DIGITS) {
+            // JDK 21 strips trailing zeros one division at a time: 60,000 of them held the thread for seconds
+            errors.add(new FieldError("amount", "must have at most " + MAX_DIGITS + " digits"));
         } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
             errors.add(new FieldError("amount", "must be below " + MAX_AMOUNT.toPlainString()));
         } else if (currency != null

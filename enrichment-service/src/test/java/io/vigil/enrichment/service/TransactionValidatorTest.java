@@ -78,8 +78,21 @@ class TransactionValidatorTest {
     @Test
     void missingFieldsAreAllReported() {
         Transaction empty = new Transaction(null, null, " ", null, null, null, null, null, null, null, null, null);
-        assertEquals(List.of("tenant", "transactionId", "walletId", "merchantId", "currency", "amount", "channel",
-                "country", "occurredAt"), fields(empty));
+        assertEquals(List.of("tenant", "transactionId", "walletId", "merchantId", "currency", "amount",
+                "merchantCategory", "channel", "country", "occurredAt"), fields(empty));
+    }
+
+    @Test
+    void aTransactionWithoutMerchantCategoryIsRefusedAsTheModelCannotScoreIt() {
+        Transaction noMcc = new Transaction("acme", "tx-1", "w-1", new BigDecimal("10"), "EUR", "m-1", null,
+                Channel.ECOM, "FR", "dev-1", null, NOW);
+        assertEquals(List.of("merchantCategory"), fields(noMcc));
+    }
+
+    @Test
+    void anAmountOfThousandsOfTrailingZerosIsRefusedBeforeItsDecimalsAreCounted() {
+        assertEquals(List.of("amount"), fields(tx("1." + "0".repeat(60_000), "EUR", NOW)));
+        assertDoesNotThrow(() -> validator.validate(tx("1." + "0".repeat(30), "EUR", NOW)));
     }
 
     private static EnrichmentConfig config() {
