@@ -66,6 +66,8 @@ class RequestValidationTest {
                 Arguments.of("too many decimals", valid.replace("\"42.50\"", "42.505"), "amount", "has more than 2 decimals for EUR"),
                 Arguments.of("decimals for JPY", valid.replace("\"42.50\"", "\"100.5\"").replace("EUR", "JPY"), "amount",
                         "has more than 0 decimals for JPY"),
+                Arguments.of("amount string of 60,000 trailing zeros",
+                        valid.replace("\"42.50\"", "\"1." + "0".repeat(60_000) + "\""), "amount", "must have at most 34 digits"),
                 Arguments.of("unknown currency", valid.replace("EUR", "XYZ"), "currency", "must be an ISO 4217 currency code"),
                 Arguments.of("lower-case currency", valid.replace("EUR", "eur"), "currency", "must be an ISO 4217 currency code"),
                 Arguments.of("unknown country", valid.replace("\"FR\"", "\"ZZ\""), "country",

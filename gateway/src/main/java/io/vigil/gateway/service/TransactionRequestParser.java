@@ -54,6 +54,13 @@ public class TransactionRequestParser {
             Arrays.stream(Channel.values()).map(Enum::name).collect(Collectors.joining(", "));
     private static final int MAX_TEXT = 128;
     private static final int MAX_INTEGER_DIGITS = 15;
+    /*
+     * Digits of an amount, trailing zeros included, and characters of one sent as a string. Checked before the
+     * decimals are counted: JDK 21 strips trailing zeros one division at a time, so "1." and 60,000 zeros,
+     * within the body's 64 KiB, held an event loop for seconds.
+     */
+    private static final int MAX_DIGITS = 34;
+    private static final int MAX_AMOUNT_TEXT = 64;
 
     private final ObjectReader reader;
     private final GatewayConfig config;
@@ -219,6 +226,10 @@ public class TransactionRequestParser {
             if (node.isNumber()) {
                 amount = node.decimalValue();
             } else if (node.isTextual()) {
+                if (node.textValue().length() > MAX_AMOUNT_TEXT) {
+                    error("amount", "must have at most " + MAX_DIGITS + " digits");
+                    return null;
+                }
                 try {
                     amount = new BigDecimal(node.textValue().trim());
                 } catch (NumberFormatException e) {
@@ -231,6 +242,10 @@ public class TransactionRequestParser {
             }
             if (amount.signum() <= 0) {
                 error("amount", "must be greater than 0");
+                return null;
+            }
+            if (amount.precision() > MAX_DIGITS) {
+                error("amount", "must have at most " + MAX_DIGITS + " digits");
                 return null;
             }
             if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
