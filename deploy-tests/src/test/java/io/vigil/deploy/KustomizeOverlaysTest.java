@@ -191,6 +191,22 @@ class KustomizeOverlaysTest {
                 .path("paths").path(0).path("backend").path("service").path("name").asText());
     }
 
+    /** Each gateway pod holds a client to its share of the tier, among the pods this Service lists. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewayCountsItsPeersThroughAHeadlessServiceOfItsReadyPods(String overlay) {
+        List<JsonNode> resources = Kustomize.resources(overlay);
+        String peers = Workloads.environment(resources, Service.GATEWAY).get("VIGIL_RATE_LIMIT_PEERS");
+        JsonNode spec = Kustomize.find(resources, "Service", peers).orElseThrow().path("spec");
+        JsonNode podLabels = Workloads.workload(resources, Service.GATEWAY)
+                .path("spec").path("template").path("metadata").path("labels");
+        assertEquals("None", spec.path("clusterIP").asText());
+        assertFalse(spec.path("publishNotReadyAddresses").asBoolean(false));
+        assertTrue(spec.path("selector").size() > 0);
+        spec.path("selector").fields().forEachRemaining(selected ->
+                assertEquals(selected.getValue().asText(), podLabels.path(selected.getKey()).asText()));
+    }
+
     /** Each AnalysisTemplate queries what the services really export, for the canary's own pods. */
     @ParameterizedTest
     @EnumSource(value = Service.class, names = {"GATEWAY", "ENRICHMENT", "ML_ENGINE"})

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Gateway policy knobs under {@code vigil.*}; fault-tolerance values live under {@code quarkus.fault-tolerance}. */
 @ConfigMapping(prefix = "vigil")
@@ -36,6 +37,17 @@ public interface GatewayConfig {
         Duration evictionEvery();
 
         Map<String, Tier> tiers();
+
+        /**
+         * A DNS name that resolves to every ready gateway replica, e.g. a Kubernetes headless service. Each
+         * replica then holds a client to its share of the tier, so replicas behind a balancer that spreads
+         * requests evenly hold it to the tier together. Unset: this instance allows each client the whole tier.
+         */
+        Optional<String> peers();
+
+        /** How often {@link #peers()} is resolved again (the JVM also caches a look-up for 30 s). */
+        @WithDefault("10s")
+        Duration peersRefresh();
     }
 
     interface Tier {

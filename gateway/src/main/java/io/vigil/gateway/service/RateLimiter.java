@@ -12,7 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Token buckets per client (tenant + subject) and tier, local to this gateway instance.
+ * Token buckets per client (tenant + subject) and tier. Each gateway replica keeps its own and holds a
+ * client to its share of the tier ({@link GatewayReplicas}): the tier's burst divided among the replicas,
+ * rounded up, and its rate divided exactly. Behind a balancer that spreads a client's requests evenly, the
+ * replicas so hold it to about the tier together; the headers state the tier and what is left of it, as
+ * this replica's share stands multiplied by the replicas. When the count changes, a client's bucket starts
+ * again from its new share, full.
  *
  * <p>Consumption happens inside {@link ConcurrentHashMap#compute}, so it is atomic with bucket
  * creation and eviction: a burst of concurrent requests can never spend more than the bucket holds.
@@ -26,13 +31,15 @@ public class RateLimiter {
     /** Outcome of one request against its client's bucket; times are whole seconds, rounded up. */
     public record Verdict(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
 
-    private record Limited(Bucket bucket, long capacity) {}
+    private record Limited(Bucket bucket, long capacity, int replicas) {}
 
     private final Map<String, Limited> buckets = new ConcurrentHashMap<>();
     private final GatewayConfig.RateLimit config;
+    private final GatewayReplicas replicas;
 
-    RateLimiter(GatewayConfig config) {
+    RateLimiter(GatewayConfig config, GatewayReplicas replicas) {
         this.config = config.rateLimit();
+        this.replicas = replicas;
         if (!this.config.tiers().containsKey(this.config.defaultTier())) {
             throw new IllegalStateException("vigil.rate-limit.default-tier '" + this.config.defaultTier()
                     + "' is not among vigil.rate-limit.tiers " + this.config.tiers().keySet());
@@ -47,14 +54,16 @@ public class RateLimiter {
     public Verdict tryAcquire(Caller caller) {
         String tierName = config.tiers().containsKey(caller.tier()) ? caller.tier() : config.defaultTier();
         GatewayConfig.Tier tier = config.tiers().get(tierName);
+        int sharedBy = replicas.count();
         ConsumptionProbe[] probe = new ConsumptionProbe[1];
         buckets.compute(caller.clientKey() + '\u0000' + tierName, (key, existing) -> {
-            Limited limited = existing != null ? existing : newBucket(tier);
+            Limited limited = existing != null && existing.replicas() == sharedBy ? existing : newBucket(tier, sharedBy);
             probe[0] = limited.bucket().tryConsumeAndReturnRemaining(1);
             return limited;
         });
         ConsumptionProbe p = probe[0];
-        return new Verdict(p.isConsumed(), tier.capacity(), p.getRemainingTokens(),
+        long remaining = Math.min(tier.capacity(), p.getRemainingTokens() * sharedBy);
+        return new Verdict(p.isConsumed(), tier.capacity(), remaining,
                 seconds(p.getNanosToWaitForReset()), Math.max(1, seconds(p.getNanosToWaitForRefill())));
     }
 
@@ -71,11 +80,13 @@ public class RateLimiter {
         }
     }
 
-    private static Limited newBucket(GatewayConfig.Tier tier) {
+    private static Limited newBucket(GatewayConfig.Tier tier, int replicas) {
+        long capacity = (tier.capacity() + replicas - 1) / replicas;
         Bucket bucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(tier.capacity()).refillGreedy(tier.refillPerSecond(), Duration.ofSeconds(1)))
+                .addLimit(limit -> limit.capacity(capacity)
+                        .refillGreedy(tier.refillPerSecond(), Duration.ofSeconds(replicas)))
                 .build();
-        return new Limited(bucket, tier.capacity());
+        return new Limited(bucket, capacity, replicas);
     }
 
     private static long seconds(long nanos) {

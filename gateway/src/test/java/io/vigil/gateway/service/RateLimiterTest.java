@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.gateway.config.GatewayConfig;
 import io.vigil.gateway.model.Caller;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Unit tests of the bucket map: tier choice, exhaustion and eviction of refilled buckets only. */
+/** Unit tests of the bucket map: tier choice, exhaustion, replicas' shares and eviction of refilled buckets only. */
 class RateLimiterTest {
 
     private static final Caller ALICE = new Caller("acme", "alice", "small", "c");
@@ -19,7 +21,7 @@ class RateLimiterTest {
 
     @Test
     void aClientIsRefusedOnceItsBucketIsEmptyAndOthersAreNot() {
-        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(3, 1))));
+        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(3, 1))), replicas(1));
 
         for (int i = 0; i < 3; i++) {
             assertTrue(limiter.tryAcquire(ALICE).allowed());
@@ -34,7 +36,7 @@ class RateLimiterTest {
 
     @Test
     void sameSubjectInAnotherTenantHasItsOwnBucket() {
-        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(1, 1))));
+        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(1, 1))), replicas(1));
 
         assertTrue(limiter.tryAcquire(ALICE).allowed());
         assertTrue(limiter.tryAcquire(new Caller("globex", "alice", "small", "c")).allowed());
@@ -42,9 +44,9 @@ class RateLimiterTest {
 
     @Test
     void evictionDropsOnlyBucketsThatHaveRefilled() throws Exception {
-        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(1000, 1000))));
+        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(1000, 1000))), replicas(1));
         limiter.tryAcquire(ALICE);
-        RateLimiter busy = new RateLimiter(config("small", Map.of("small", tier(1000, 1))));
+        RateLimiter busy = new RateLimiter(config("small", Map.of("small", tier(1000, 1))), replicas(1));
         for (int i = 0; i < 100; i++) {
             busy.tryAcquire(ALICE);
         }
@@ -59,8 +61,61 @@ class RateLimiterTest {
     }
 
     @Test
+    void threeReplicasEachHoldAClientToAThirdOfItsBurstRoundedUpAndReportTheWholeTier() {
+        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(10, 1))), replicas(3));
+
+        for (int i = 0; i < 4; i++) {
+            RateLimiter.Verdict allowed = limiter.tryAcquire(ALICE);
+            assertTrue(allowed.allowed(), "request " + i);
+            assertEquals(10, allowed.limit());
+            assertEquals(Math.min(10, (3 - i) * 3), allowed.remaining());
+        }
+        RateLimiter.Verdict refused = limiter.tryAcquire(ALICE);
+
+        assertFalse(refused.allowed());
+        assertEquals(0, refused.remaining());
+        assertEquals(3, refused.retryAfterSeconds(), "a third of one token per second");
+    }
+
+    @Test
+    void aClientsBucketFollowsTheReplicaCountWhenItChanges() {
+        int[] resolved = {1};
+        GatewayReplicas replicas = new GatewayReplicas(Optional.of("gateway-peers"), name -> resolved[0]);
+        replicas.refresh();
+        RateLimiter limiter = new RateLimiter(config("small", Map.of("small", tier(4, 1))), replicas);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(limiter.tryAcquire(ALICE).allowed());
+        }
+        assertFalse(limiter.tryAcquire(ALICE).allowed());
+
+        resolved[0] = 2;
+        replicas.refresh();
+
+        assertTrue(limiter.tryAcquire(ALICE).allowed());
+        assertTrue(limiter.tryAcquire(ALICE).allowed());
+        assertFalse(limiter.tryAcquire(ALICE).allowed(), "half of the burst of 4 on each of 2 replicas");
+    }
+
+    @Test
+    void aFailedLookUpKeepsTheLastReplicaCount() {
+        boolean[] fail = {false};
+        GatewayReplicas replicas = new GatewayReplicas(Optional.of("gateway-peers"), name -> {
+            if (fail[0]) {
+                throw new UnknownHostException(name);
+            }
+            return 4;
+        });
+        replicas.refresh();
+        fail[0] = true;
+        replicas.refresh();
+
+        assertEquals(4, replicas.count());
+        assertEquals(1, new GatewayReplicas(Optional.empty(), name -> 4).count(), "no peers configured");
+    }
+
+    @Test
     void aDefaultTierThatIsNotConfiguredFailsAtStartup() {
-        assertThrows(IllegalStateException.class, () -> new RateLimiter(config("missing", Map.of("small", tier(1, 1)))));
+        assertThrows(IllegalStateException.class, () -> new RateLimiter(config("missing", Map.of("small", tier(1, 1))), replicas(1)));
     }
 
     private static GatewayConfig.Tier tier(long capacity, long refill) {
@@ -73,6 +128,12 @@ class RateLimiterTest {
                 return refill;
             }
         };
+    }
+
+    private static GatewayReplicas replicas(int count) {
+        GatewayReplicas replicas = new GatewayReplicas(Optional.of("gateway-peers"), name -> count);
+        replicas.refresh();
+        return replicas;
     }
 
     private static GatewayConfig config(String defaultTier, Map<String, GatewayConfig.Tier> tiers) {
@@ -91,6 +152,14 @@ class RateLimiterTest {
 
             public Map<String, GatewayConfig.Tier> tiers() {
                 return tiers;
+            }
+
+            public Optional<String> peers() {
+                return Optional.empty();
+            }
+
+            public Duration peersRefresh() {
+                return Duration.ofSeconds(10);
             }
         };
         return new GatewayConfig() {
