@@ -24,7 +24,7 @@ public final class FeatureCalculator {
      * term (trained on far smaller values, with a negative weight) outweighed every other term: a 500.00 spike from a
      * new device on a wallet of ~10.00 payments scored 0.006 at z 200 against 0.71 at z 20.
      */
-    static final double Z_SCORE_CAP = 20;
+    public static final double Z_SCORE_CAP = 20;
 
     private FeatureCalculator() {}
 

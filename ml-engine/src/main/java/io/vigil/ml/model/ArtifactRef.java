@@ -46,14 +46,18 @@ public record ArtifactRef(Kind kind, String location) {
         return new ArtifactRef(Kind.PATH, path);
     }
 
-    /** A filesystem path when such a file exists, otherwise a file name in the classpath directory. */
+    /**
+     * A filesystem path when the reference is absolute or such a file exists, otherwise a file name in the
+     * classpath directory: a missing {@code /models/x.json} is then reported as that path, not as a class path.
+     */
     public static ArtifactRef pathOrClasspath(String reference, String directory) {
-        return isFile(reference) ? path(reference) : classpath(directory, reference);
+        return isPath(reference) ? path(reference) : classpath(directory, reference);
     }
 
-    private static boolean isFile(String reference) {
+    private static boolean isPath(String reference) {
         try {
-            return Files.isRegularFile(Path.of(reference));
+            Path path = Path.of(reference);
+            return path.isAbsolute() || Files.isRegularFile(path);
         } catch (InvalidPathException e) {
             return false;
         }

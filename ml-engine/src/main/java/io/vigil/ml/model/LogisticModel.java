@@ -137,11 +137,16 @@ public final class LogisticModel implements Scorer {
         return new ScoreResult(score, decision, reasons, artifact.version());
     }
 
-    /** Largest positive contributions first; a selection pass per reason beats sorting for a handful. */
+    /**
+     * Largest positive contributions first, one per reason code (terms such as log(count1h) and count1h > 5
+     * share VELOCITY: its strongest term speaks for it, and the next slot goes to another signal); a
+     * selection pass per reason beats sorting for a handful.
+     */
     private void addTopContributions(List<Reason> reasons, double[] contributions, EnrichedTransaction transaction) {
         double previous = Double.POSITIVE_INFINITY;
         int previousIndex = -1;
-        for (int rank = 0; rank < maxFeatureReasons; rank++) {
+        int first = reasons.size();
+        while (reasons.size() - first < maxFeatureReasons) {
             int best = -1;
             for (int i = 0; i < size; i++) {
                 double c = contributions[i];
@@ -153,12 +158,24 @@ public final class LogisticModel implements Scorer {
             if (best < 0) {
                 return;
             }
+            previous = contributions[best];
+            previousIndex = best;
+            if (given(reasons, first, codes[best])) {
+                continue;
+            }
             ModelArtifact.Term term = artifact.terms().get(best);
             reasons.add(new Reason(codes[best], ReasonDetails.of(term, ops[best], transaction),
                     Math.round(contributions[best] * ROUNDING) / ROUNDING));
-            previous = contributions[best];
-            previousIndex = best;
         }
+    }
+
+    private static boolean given(List<Reason> reasons, int from, String code) {
+        for (int i = from; i < reasons.size(); i++) {
+            if (reasons.get(i).code().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private double contribution(int i, Features f, Transaction tx) {

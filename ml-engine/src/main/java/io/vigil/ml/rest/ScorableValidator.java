@@ -3,6 +3,7 @@ package io.vigil.ml.rest;
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
 import io.vigil.contracts.Transaction;
+import io.vigil.features.FeatureCalculator;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.math.BigDecimal;
@@ -11,6 +12,9 @@ import java.math.BigDecimal;
 public class ScorableValidator implements ConstraintValidator<Scorable, EnrichedTransaction> {
 
     private static final String REQUIRED = "is required";
+    private static final int MAX_DIGITS = 34;
+    /** As enrichment-service accepts: amounts below 10^9. */
+    private static final int MAX_INTEGER_DIGITS = 9;
 
     @Override
     public boolean isValid(EnrichedTransaction value, ConstraintValidatorContext context) {
@@ -39,6 +43,11 @@ public class ScorableValidator implements ConstraintValidator<Scorable, Enriched
             v.add(REQUIRED, "transaction", "amount");
         } else if (t.amount().compareTo(BigDecimal.ZERO) <= 0) {
             v.add("must be greater than 0", "transaction", "amount");
+        } else if (t.amount().precision() > MAX_DIGITS || t.amount().scale() > MAX_DIGITS) {
+            // a reason's detail writes the amount out in full: 1E-999999999 would be a billion characters
+            v.add("must have at most " + MAX_DIGITS + " digits", "transaction", "amount");
+        } else if (t.amount().precision() - t.amount().scale() > MAX_INTEGER_DIGITS) {
+            v.add("must be below " + BigDecimal.TEN.pow(MAX_INTEGER_DIGITS).toPlainString(), "transaction", "amount");
         }
     }
 
@@ -54,6 +63,10 @@ public class ScorableValidator implements ConstraintValidator<Scorable, Enriched
             } else if (values[i] < lowerBound(i)) {
                 v.add("must not be below " + (long) lowerBound(i), "features", Features.NAMES.get(i));
             }
+        }
+        if (Math.abs(f.amountZScore()) > FeatureCalculator.Z_SCORE_CAP) {
+            // enrichment-service caps it; beyond, a product term such as newDevice * amountZScore decides alone
+            v.add("must lie within ±" + (long) FeatureCalculator.Z_SCORE_CAP, "features", "amountZScore");
         }
         if (f.merchantFraudRate() > 1) {
             v.add("must not be above 1", "features", "merchantFraudRate");

@@ -37,6 +37,8 @@ class ArtifactRefTest {
                 ArtifactRef.pathOrClasspath("src/test/resources/broken/truncated.json", "models").description());
         assertEquals("classpath:models/vigil-fraud-x.json",
                 ArtifactRef.pathOrClasspath("vigil-fraud-x.json", "models").description());
+        assertEquals("path:/models/not-copied-yet.json",
+                ArtifactRef.pathOrClasspath("/models/not-copied-yet.json", "models").description());
     }
 
     @Test

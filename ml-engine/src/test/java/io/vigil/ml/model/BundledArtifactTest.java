@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.contracts.Channel;
 import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Features;
+import io.vigil.contracts.Reason;
 import io.vigil.features.Thresholds;
 import io.vigil.ml.Fixtures;
 import java.util.ArrayList;
@@ -45,6 +46,26 @@ class BundledArtifactTest {
             }
         }
         assertTrue(lowered.isEmpty(), lowered.size() + " cases, e.g. " + lowered.stream().limit(3).toList());
+    }
+
+    /** Terms that share a code (log(count1h) and count1h > 5 are both VELOCITY) give it once, leaving room for others. */
+    @Test
+    void eachReasonCodeIsGivenOnce() {
+        List<String> repeated = new ArrayList<>();
+        List<Features> contexts = new ArrayList<>(contexts());
+        for (int count1h = 6; count1h <= 8; count1h++) {
+            // a burst within the hour, the rest of the wallet ordinary: both velocity terms count
+            contexts.add(new Features(20, count1h, count1h + 1, count1h + 4, count1h * 20.0, count1h * 20.0 + 20,
+                    count1h * 20.0 + 80, 22, 5, 0.1, 1, 1, 1, 60, false, false, false, 200, 0, 0, 0.01, 12));
+        }
+        for (Features context : contexts) {
+            List<String> codes = model.score(Fixtures.enriched("20.00", "5411", Channel.CARD_PRESENT, context))
+                    .reasons().stream().map(Reason::code).toList();
+            if (codes.size() != codes.stream().distinct().count()) {
+                repeated.add(codes + " at " + context);
+            }
+        }
+        assertTrue(repeated.isEmpty(), repeated.size() + " cases, e.g. " + repeated.stream().limit(3).toList());
     }
 
     /** Habitual, burst-like and anomalous payments: velocity, amount z-score and merchant spread over their range. */

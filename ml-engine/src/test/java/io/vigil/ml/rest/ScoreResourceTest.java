@@ -21,6 +21,8 @@ import io.vigil.contracts.EnrichedTransaction;
 import io.vigil.contracts.Problem;
 import io.vigil.ml.Fixtures;
 import io.vigil.ml.HandMadeModelsProfile;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +137,24 @@ class ScoreResourceTest {
                         "transaction.amount", "transaction.channel"))
                 .body("errors.message", hasItem("must be greater than 0"))
                 .body("detail", not(startsWith("java")));
+    }
+
+    @Test
+    void hugeExponentsAndZScoresPastTheCapAreFieldErrorsNotScores() {
+        for (String amount : List.of("1E+999999999", "1E-999999999", "1000000000")) {
+            Map<String, Object> body = Fixtures.asMap(Fixtures.takeover());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tx = (Map<String, Object>) body.get("transaction");
+            tx.put("amount", new BigDecimal(amount));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> features = (Map<String, Object>) body.get("features");
+            features.put("amountZScore", -1000);
+
+            given().contentType(ContentType.JSON).body(Fixtures.json(body)).when().post("/v1/score").then()
+                    .statusCode(400)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body("errors.field", containsInAnyOrder("transaction.amount", "features.amountZScore"));
+        }
     }
 
     @Test
