@@ -125,6 +125,21 @@ class MerchantCountsTest {
         assertEquals(2, after.merchantCount30d());
     }
 
+    @Test
+    void aLabelAnotherInstanceGaveTheWindowsLeavingEndCannotMakeTheCountsNegative() {
+        Instant t = minute.plusSeconds(30);
+        decide("x-1", minute.minus(FeatureCalculator.WINDOW_30D).plusSeconds(10));
+        assertEquals(0, snapshot(t).merchantCount30d(), "x-1 left the window 20 s before t");
+
+        // as another instance labels it: the settled part kept here still counts x-1 as not fraud
+        pool.preparedQuery("UPDATE wallet_transaction SET label = 'FRAUD' WHERE tenant = $1 AND transaction_id = $2")
+                .execute(Tuple.of(tenant, "x-1")).await().atMost(Duration.ofSeconds(30));
+
+        WalletHistory after = snapshot(t);
+        assertEquals(0, after.merchantFraud30d());
+        assertEquals(0, after.merchantCount30d());
+    }
+
     private void decide(String id, Instant at) {
         api.decide(Tx.of(tenant, "w-" + id, id, at).merchant(MERCHANT).build());
     }

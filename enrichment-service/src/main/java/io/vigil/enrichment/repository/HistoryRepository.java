@@ -345,8 +345,8 @@ public class HistoryRepository {
                 summary.getBoolean("device_seen"),
                 summary.getBoolean("country_seen"),
                 summary.getBoolean("merchant_seen"),
-                summary.getLong("merchant_count").intValue(),
-                summary.getLong("merchant_fraud").intValue());
+                merchantCount(summary),
+                merchantFraud(summary));
     }
 
     /** A wallet from its settled history and the rows since. */
@@ -368,8 +368,22 @@ public class HistoryRepository {
                 seen(summary.getBoolean("device_seen"), settled, since, Field.DEVICE, c.deviceId()),
                 seen(summary.getBoolean("country_seen"), settled, since, Field.COUNTRY, c.country()),
                 seen(summary.getBoolean("merchant_seen"), settled, since, Field.MERCHANT, c.merchantId()),
-                summary.getLong("merchant_count").intValue(),
-                summary.getLong("merchant_fraud").intValue());
+                merchantCount(summary),
+                merchantFraud(summary));
+    }
+
+    /*
+     * The merchant's counts: the settled part may be kept from before a change another instance made (or one
+     * that raced its read), while the rows leaving the window are read fresh, so the sum can fall below zero
+     * for a while. Clamped, it stays a count and the frauds stay within it: a negative fraud rate would be
+     * refused by ml-engine, and the rules would decide.
+     */
+    private static int merchantCount(Row summary) {
+        return (int) Math.max(0, summary.getLong("merchant_count"));
+    }
+
+    private static int merchantFraud(Row summary) {
+        return (int) Math.min(Math.max(0, summary.getLong("merchant_fraud")), merchantCount(summary));
     }
 
     /** The probe's answer if it ran, else whether the settled history or the rows since hold the value. */

@@ -91,10 +91,13 @@ public class TransactionValidator {
     }
 
     private static void identifier(List<FieldError> errors, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             if (required) {
                 errors.add(new FieldError(field, "is required"));
             }
+        } else if (value.isBlank()) {
+            // stored as sent, a blank device would be one more device, new to every wallet: leave it out instead
+            errors.add(new FieldError(field, required ? "is required" : "must be left out rather than blank"));
         } else if (value.length() > MAX_ID || !ID.matcher(value).matches()) {
             errors.add(new FieldError(field, "must be 1 to " + MAX_ID + " letters, digits or ._:@-"));
         }

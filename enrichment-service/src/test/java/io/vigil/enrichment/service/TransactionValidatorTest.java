@@ -90,6 +90,14 @@ class TransactionValidatorTest {
     }
 
     @Test
+    void aBlankDeviceIsRefusedWhileAMissingOneIsAccepted() {
+        assertEquals(List.of("deviceId"), fields(new Transaction("acme", "tx-1", "w-1", new BigDecimal("10"), "EUR",
+                "m-1", "5411", Channel.CARD_PRESENT, "FR", " ", null, NOW)));
+        assertDoesNotThrow(() -> validator.validate(new Transaction("acme", "tx-1", "w-1", new BigDecimal("10"), "EUR",
+                "m-1", "5411", Channel.CARD_PRESENT, "FR", null, null, NOW)));
+    }
+
+    @Test
     void anAmountOfThousandsOfTrailingZerosIsRefusedBeforeItsDecimalsAreCounted() {
         assertEquals(List.of("amount"), fields(tx("1." + "0".repeat(60_000), "EUR", NOW)));
         assertDoesNotThrow(() -> validator.validate(tx("1." + "0".repeat(30), "EUR", NOW)));
