@@ -37,6 +37,13 @@ final class KafkaBroker {
 
     /** Formats storage on first use, starts the broker, waits until it answers, creates the topics. */
     long start(String marker, Duration timeout) throws IOException {
+        long pid = spawn(marker);
+        awaitReady(pid, timeout);
+        return pid;
+    }
+
+    /** Formats storage on first use and starts the broker; its pid, at once, so that it can be recorded. */
+    long spawn(String marker) throws IOException {
         Path lib = config.repo().resolve("local-kafka/target/lib");
         if (!Files.isDirectory(lib)) {
             throw new LaunchException("Kafka jars missing at " + lib + ": build first (./mvnw package -DskipTests)");
@@ -64,7 +71,11 @@ final class KafkaBroker {
         }
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xms256m", "-Xmx512m", marker,
                 "-Dlog4j2.configurationFile=" + log4jConfig(), "-cp", classpath, "kafka.Kafka", properties.toString()));
-        long pid = Processes.spawn(command, home, log());
+        return Processes.spawn(command, home, log());
+    }
+
+    /** Waits until the broker started as {@code pid} listens, then creates the topics. */
+    void awaitReady(long pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Ports.isListening("127.0.0.1", config.kafkaPort())) {
             if (Processes.exited(pid)) {
@@ -77,7 +88,6 @@ final class KafkaBroker {
             Processes.sleep(200);
         }
         createTopics(pid);
-        return pid;
     }
 
     private void createTopics(long pid) {

@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +37,15 @@ public final class Platform {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Owns no data: warm-up reads find nothing and write nothing. */
     private static final String WARM_UP_TENANT = "vigil-warm-up";
+    private static final String ANOTHER_START = "another 'bin/vigil up' is starting Vigil from ";
 
     private final PlatformConfig config;
     private final Path stateFile;
     private final Properties state;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Held while a process is spawned and recorded, so that an abort finds every process recorded. */
+    private final Object spawning = new Object();
+    private boolean aborted;
 
     private Platform(PlatformConfig config, Properties state) {
         this.config = config;
@@ -73,6 +80,25 @@ public final class Platform {
      * started and throws a {@link LaunchException} with the reason.
      */
     public static Platform start(PlatformConfig config, Consumer<String> out) {
+        try (FileChannel lock = FileChannel.open(startLock(config), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (lock.tryLock() == null) {
+                throw new LaunchException(ANOTHER_START + config.stateDir());
+            }
+            return startAlone(config, out);
+        } catch (OverlappingFileLockException e) {
+            throw new LaunchException(ANOTHER_START + config.stateDir());
+        } catch (IOException e) {
+            throw new LaunchException("cannot lock start-up in " + config.stateDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** Held while one start-up runs, so that two cannot both find nothing running and start everything twice. */
+    static Path startLock(PlatformConfig config) throws IOException {
+        Path run = Files.createDirectories(config.stateDir().resolve("run"));
+        return run.resolve("start.lock");
+    }
+
+    private static Platform startAlone(PlatformConfig config, Consumer<String> out) {
         if (attach(config).isPresent()) {
             throw new LaunchException("Vigil is already running from " + config.stateDir()
                     + " (see 'bin/vigil status'; stop it with 'bin/vigil down')");
@@ -82,6 +108,9 @@ public final class Platform {
         Properties state = new Properties();
         state.setProperty("marker", "-Dvigil-instance=" + UUID.randomUUID());
         Platform platform = new Platform(config, state);
+        // Ctrl-C or a kill while starting: the children run in sessions of their own and would outlive us
+        Thread abort = new Thread(platform::abort, "vigil-abort-start");
+        Runtime.getRuntime().addShutdownHook(abort);
         try {
             platform.launch(out);
             return platform;
@@ -92,7 +121,38 @@ public final class Platform {
             out.accept("start-up failed; stopping what was started");
             platform.stop();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(abort);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stops what was started
+            }
         }
+    }
+
+    /** Stops what start-up has spawned so far, and keeps it from spawning more. */
+    private void abort() {
+        synchronized (spawning) {
+            aborted = true;
+        }
+        stop();
+    }
+
+    /** Spawns a process and records its pid before anything else can happen, unless start-up was aborted. */
+    private long spawnRecorded(String component, Spawn spawn) {
+        synchronized (spawning) {
+            if (aborted) {
+                throw new LaunchException("start-up interrupted");
+            }
+            long pid = spawn.start();
+            record(component, pid);
+            return pid;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Spawn {
+        long start();
     }
 
     private void launch(Consumer<String> out) {
@@ -106,9 +166,17 @@ public final class Platform {
 
         Postgres postgres = new Postgres(config);
         long t0 = System.nanoTime();
-        if (postgres.ensureServer()) {
-            state.setProperty("postgres.private", "true");
-            save();
+        boolean privateCluster;
+        synchronized (spawning) {
+            if (aborted) {
+                throw new LaunchException("start-up interrupted");
+            }
+            privateCluster = postgres.ensureServer(() -> {
+                state.setProperty("postgres.private", "true");
+                save();
+            });
+        }
+        if (privateCluster) {
             out.accept("PostgreSQL: started a private cluster in " + postgres.privateDataDir());
         }
         postgres.createDatabases();
@@ -122,17 +190,19 @@ public final class Platform {
         }
 
         KafkaBroker kafka = new KafkaBroker(config);
-        try {
-            long pid = kafka.start(marker(), KAFKA_TIMEOUT);
-            record(KafkaBroker.COMPONENT, pid);
-        } catch (IOException e) {
-            throw new LaunchException("Kafka could not start: " + e.getMessage());
-        }
+        long kafkaPid = spawnRecorded(KafkaBroker.COMPONENT, () -> {
+            try {
+                return kafka.spawn(marker());
+            } catch (IOException e) {
+                throw new LaunchException("Kafka could not start: " + e.getMessage());
+            }
+        });
+        kafka.awaitReady(kafkaPid, KAFKA_TIMEOUT);
         out.accept(String.format("Kafka: %s ready with %d topics (%.1f s)", config.kafkaBootstrap(),
                 io.vigil.contracts.Topics.ALL.size(), (System.nanoTime() - t0) / 1e9));
 
         for (Service s : Service.START_ORDER) {
-            record(s.module(), spawnService(s));
+            spawnRecorded(s.module(), () -> spawnService(s));
         }
         for (Service s : Service.START_ORDER) {
             awaitReady(s);

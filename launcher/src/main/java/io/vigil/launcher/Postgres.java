@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class Postgres {
 
     private static final long START_TIME_TOLERANCE_SECONDS = 60;
+    /** pgjdbc's SQLState when no server accepts the connection at all (connection refused, unknown host). */
+    private static final String NOTHING_LISTENS = "08001";
 
     private final PlatformConfig config;
 
@@ -37,19 +39,35 @@ final class Postgres {
     }
 
     boolean reachable() {
+        return connectFailure() == null;
+    }
+
+    /** Why connecting fails, or null when a connection works. */
+    private SQLException connectFailure() {
         try (Connection c = connect("postgres")) {
-            return c.isValid(2);
+            return c.isValid(2) ? null : new SQLException("the connection did not answer", NOTHING_LISTENS);
         } catch (SQLException e) {
-            return false;
+            return e;
         }
     }
 
-    /** Returns true when it started a private cluster (which {@code down} must stop). */
-    boolean ensureServer() {
-        if (reachable()) {
+    /**
+     * Returns true when it started a private cluster (which {@code down} must stop); runs {@code starting}
+     * first, so that the cluster is known to be the platform's before it runs.
+     */
+    boolean ensureServer(Runnable starting) {
+        PostgresTarget pg = config.postgres();
+        SQLException failure = connectFailure();
+        if (failure == null) {
             return false;
         }
-        PostgresTarget pg = config.postgres();
+        if (!NOTHING_LISTENS.equals(failure.getSQLState())) {
+            // a server answered (wrong role or password, still starting, not PostgreSQL): a private cluster
+            // could not take its port, and the reason is the server's own message
+            throw new LaunchException("PostgreSQL at " + pg.host() + ":" + pg.port() + " refused the connection: "
+                    + failure.getMessage() + ". Point VIGIL_PG_URL at a server and role that can create databases,"
+                    + " e.g. postgresql://postgres@127.0.0.1:5432");
+        }
         boolean local = pg.host().equals("127.0.0.1") || pg.host().equals("localhost");
         Optional<Path> bin = findBinaries();
         if (!local || bin.isEmpty()) {
@@ -58,6 +76,7 @@ final class Postgres {
                     + ". Start a server (Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start)"
                     + " or point VIGIL_PG_URL at one, e.g. postgresql://postgres@127.0.0.1:5432");
         }
+        starting.run();
         startPrivateCluster(bin.get());
         return true;
     }

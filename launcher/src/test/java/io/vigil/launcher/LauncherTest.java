@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.contracts.Topics;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -177,6 +181,87 @@ class LauncherTest {
             assertTrue(e.getMessage().contains("Nothing was started"), e.getMessage());
             assertFalse(Files.exists(state.resolve("run/platform.properties")));
         }
+    }
+
+    @Test
+    void aLauncherStoppedWhileStartingLeavesNoProcessBehind() throws Exception {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        String prefix = "vigil_lt_abort";
+        Process launcher = new ProcessBuilder(Processes.java(), "-cp", System.getProperty("java.class.path"),
+                StartingPlatform.class.getName(), state.toString(), Integer.toString(c.gatewayPort()),
+                Integer.toString(c.enrichmentPort()), Integer.toString(c.mlEnginePort()),
+                Integer.toString(c.sagaPort()), Integer.toString(c.kafkaPort()),
+                Integer.toString(c.kafkaControllerPort()), prefix)
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolve("launcher.log").toFile())
+                .start();
+        Path recorded = state.resolve("run/platform.properties");
+        Properties p = new Properties();
+        long kafka = -1;
+        String marker = null;
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (p.getProperty(KafkaBroker.COMPONENT) == null) {
+                assertTrue(System.nanoTime() < deadline && launcher.isAlive(),
+                        "the broker was never recorded:\n" + Processes.tail(state.resolve("launcher.log"), 20));
+                Processes.sleep(20);
+                if (Files.exists(recorded)) {
+                    p = new Properties();
+                    try (var in = Files.newInputStream(recorded)) {
+                        p.load(in);
+                    } catch (IOException racingTheWrite) {
+                        // read again
+                    }
+                }
+            }
+            kafka = Long.parseLong(p.getProperty(KafkaBroker.COMPONENT));
+            marker = p.getProperty("marker");
+
+            launcher.destroy(); // SIGTERM: the shutdown hooks run, as on Ctrl-C
+
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher stopped");
+            assertFalse(Processes.isOurs(kafka, marker), "the broker it had started is stopped");
+            assertTrue(Ports.isFree(c.kafkaPort()));
+            assertFalse(Files.exists(recorded), "nothing left for down to stop");
+        } finally {
+            launcher.destroyForcibly();
+            if (kafka > 0) {
+                Processes.stop(kafka, marker, Duration.ofSeconds(20));
+            }
+            new Postgres(new PlatformConfig(c.repo(), c.stateDir(), c.gatewayPort(), c.enrichmentPort(),
+                    c.mlEnginePort(), c.sagaPort(), c.kafkaPort(), c.kafkaControllerPort(), c.postgres(), prefix,
+                    c.jwtPublicKey(), Map.of())).dropDatabases();
+        }
+    }
+
+    @Test
+    void aSecondStartWhileOneIsStartingIsRefusedBeforeStartingAnything() throws Exception {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        try (FileChannel first = FileChannel.open(Platform.startLock(c), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                var held = first.lock()) {
+            LaunchException e = assertThrows(LaunchException.class, () -> Platform.start(c, line -> {}));
+
+            assertTrue(e.getMessage().startsWith("another 'bin/vigil up' is starting"), e.getMessage());
+            assertFalse(Files.exists(state.resolve("run/platform.properties")));
+        }
+    }
+
+    @Test
+    void aServerThatRefusesTheRoleIsReportedWithItsOwnMessageAndNoClusterIsStarted() {
+        PlatformConfig d = config(Ports.free(), Ports.free());
+        PlatformConfig.PostgresTarget pg = d.postgres();
+        PlatformConfig c = new PlatformConfig(REPO, state, d.gatewayPort(), d.enrichmentPort(), d.mlEnginePort(),
+                d.sagaPort(), d.kafkaPort(), d.kafkaControllerPort(),
+                new PlatformConfig.PostgresTarget(pg.host(), pg.port(), "vigil_no_such_role", ""), "vigil_lt",
+                d.jwtPublicKey(), Map.of());
+
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> new Postgres(c).ensureServer(() -> { throw new AssertionError("no private cluster"); }));
+
+        assertTrue(e.getMessage().contains("vigil_no_such_role"), e.getMessage());
+        assertTrue(e.getMessage().contains("refused the connection"), e.getMessage());
+        assertFalse(Files.exists(new Postgres(c).privateDataDir()));
     }
 
     @Test
