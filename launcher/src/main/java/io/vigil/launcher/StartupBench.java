@@ -19,8 +19,9 @@ import java.util.UUID;
  * {@code bin/vigil startup-bench}: time from process start to the first successful request
  * ({@code /q/health/ready} answering 200, which needs the database, Kafka and the model) for each
  * service, plain JVM against the same JVM with a JDK AOT cache recorded by a training run. Runs next
- * to the platform started by {@code bin/vigil up} (its Kafka and PostgreSQL), on other ports and
- * databases, alternating the two modes; writes the medians to docs/startup.md.
+ * to the platform started by {@code bin/vigil up}, on other ports, databases and a Kafka broker of its
+ * own (on the platform's, the copies would join its services' consumer groups and take their records),
+ * alternating the two modes; writes the medians to docs/startup.md.
  */
 final class StartupBench {
 
@@ -40,12 +41,11 @@ final class StartupBench {
             throw new LaunchException("start the platform first (bin/vigil up --detach): the services need its"
                     + " Kafka and PostgreSQL");
         }
-        PlatformConfig bench = new PlatformConfig(platform.repo(), platform.stateDir().resolve("startup-bench"),
-                Ports.free(), Ports.free(), Ports.free(), Ports.free(), platform.kafkaPort(),
-                platform.kafkaControllerPort(), platform.postgres(), "vigil_startup", platform.jwtPublicKey(),
-                Map.of());
+        PlatformConfig bench = benchConfig(platform);
         Postgres postgres = new Postgres(bench);
         postgres.createDatabases();
+        String brokerMarker = "-Dvigil-instance=startup-kafka-" + UUID.randomUUID();
+        long broker = new KafkaBroker(bench).start(brokerMarker, Duration.ofSeconds(60));
         List<String> rows = new ArrayList<>();
         try {
             for (Service s : Service.START_ORDER) {
@@ -64,10 +64,18 @@ final class StartupBench {
                 rows.add(row);
             }
         } finally {
+            Processes.stop(broker, brokerMarker, Duration.ofSeconds(30));
             postgres.dropDatabases();
         }
         write(rows);
         return 0;
+    }
+
+    /** The services' copies: their own ports, databases and broker, beside the platform's. */
+    static PlatformConfig benchConfig(PlatformConfig platform) {
+        return new PlatformConfig(platform.repo(), platform.stateDir().resolve("startup-bench"), Ports.free(),
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), platform.postgres(),
+                "vigil_startup", platform.jwtPublicKey(), Map.of());
     }
 
     /** A training run: start with AOTCacheOutput, exercise readiness, stop; the JVM writes the cache on exit. */
@@ -145,8 +153,8 @@ final class StartupBench {
                 "Kafka and model checked), median of " + runs + " runs per mode, alternating, seconds (min–max).",
                 "Measured by `bin/vigil startup-bench` on " + Instant.now().toString().substring(0, 10) + ", "
                         + cpus + " CPUs, JDK " + Runtime.version().feature() + ", next to a running platform"
-                        + " (its Kafka and PostgreSQL); the machine is shared, so compare the ratio more than"
-                        + " the seconds.",
+                        + " (its PostgreSQL, a Kafka broker of its own); the machine is shared, so compare the ratio"
+                        + " more than the seconds.",
                 "The AOT cache is recorded by a training run (`-XX:AOTCacheOutput`) that starts the service and"
                         + " exercises readiness; `bin/vigil up` and the `Dockerfile.jvm-aot` images use it when"
                         + " present (`-XX:AOTCache=app.aot`).",

@@ -235,6 +235,17 @@ class LauncherTest {
     }
 
     @Test
+    void theStartupBenchsCopiesUseABrokerAndDatabasesOfTheirOwn() {
+        PlatformConfig c = config(Ports.free(), Ports.free());
+        PlatformConfig bench = StartupBench.benchConfig(c);
+
+        assertFalse(bench.kafkaPort() == c.kafkaPort() || bench.kafkaControllerPort() == c.kafkaControllerPort(),
+                "on the platform's broker they would join its consumer groups");
+        assertFalse(bench.databasePrefix().equals(c.databasePrefix()));
+        assertFalse(bench.stateDir().equals(c.stateDir()));
+    }
+
+    @Test
     void aSecondStartWhileOneIsStartingIsRefusedBeforeStartingAnything() throws Exception {
         PlatformConfig c = config(Ports.free(), Ports.free());
         try (FileChannel first = FileChannel.open(Platform.startLock(c), StandardOpenOption.CREATE,
