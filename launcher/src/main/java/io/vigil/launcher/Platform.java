@@ -80,7 +80,8 @@ public final class Platform {
      * started and throws a {@link LaunchException} with the reason.
      */
     public static Platform start(PlatformConfig config, Consumer<String> out) {
-        try (FileChannel lock = FileChannel.open(startLock(config), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lock = FileChannel.open(startLock(config), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
             if (lock.tryLock() == null) {
                 throw new LaunchException(ANOTHER_START + config.stateDir());
             }

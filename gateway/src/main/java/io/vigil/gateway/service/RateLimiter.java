@@ -57,7 +57,9 @@ public class RateLimiter {
         int sharedBy = replicas.count();
         ConsumptionProbe[] probe = new ConsumptionProbe[1];
         buckets.compute(caller.clientKey() + '\u0000' + tierName, (key, existing) -> {
-            Limited limited = existing != null && existing.replicas() == sharedBy ? existing : newBucket(tier, sharedBy);
+            Limited limited = existing != null && existing.replicas() == sharedBy
+                    ? existing
+                    : newBucket(tier, sharedBy);
             probe[0] = limited.bucket().tryConsumeAndReturnRemaining(1);
             return limited;
         });

@@ -115,7 +115,8 @@ class RateLimiterTest {
 
     @Test
     void aDefaultTierThatIsNotConfiguredFailsAtStartup() {
-        assertThrows(IllegalStateException.class, () -> new RateLimiter(config("missing", Map.of("small", tier(1, 1))), replicas(1)));
+        assertThrows(IllegalStateException.class,
+                () -> new RateLimiter(config("missing", Map.of("small", tier(1, 1))), replicas(1)));
     }
 
     private static GatewayConfig.Tier tier(long capacity, long refill) {

@@ -48,7 +48,7 @@ class BundledArtifactTest {
         assertTrue(lowered.isEmpty(), lowered.size() + " cases, e.g. " + lowered.stream().limit(3).toList());
     }
 
-    /** Terms that share a code (log(count1h) and count1h > 5 are both VELOCITY) give it once, leaving room for others. */
+    /** Terms sharing a code (log(count1h) and count1h > 5 are both VELOCITY) give it once, leaving room for others. */
     @Test
     void eachReasonCodeIsGivenOnce() {
         List<String> repeated = new ArrayList<>();
