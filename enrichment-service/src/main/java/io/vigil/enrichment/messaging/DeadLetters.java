@@ -8,6 +8,7 @@ import io.vigil.contracts.Topics;
 import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,6 +22,8 @@ import org.jboss.logging.Logger;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final MutinyEmitter<String> transactions;
     private final MutinyEmitter<String> saga;
@@ -54,6 +57,9 @@ public class DeadLetters {
                 .withKey(cutKey.text())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(value.text()).addMetadata(metadata));
+        // until the broker takes it: failed, the consumer's channel would stop for good, though nothing is lost
+        return emitter.sendMessage(Message.of(value.text()).addMetadata(metadata))
+                .onFailure().invoke(failure -> LOG.warnf("dead letter to %s not sent, retried: %s", topic, failure))
+                .onFailure().retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
     }
 }
