@@ -187,8 +187,18 @@ class LauncherTest {
     void aLauncherStoppedWhileStartingLeavesNoProcessBehind() throws Exception {
         PlatformConfig c = config(Ports.free(), Ports.free());
         String prefix = "vigil_lt_abort";
+        // the launcher module builds before the services: a repository whose services' jars are placeholders
+        Path repo = Files.createDirectories(state.resolve("repo"));
+        Files.createSymbolicLink(repo.resolve("local-kafka"), REPO.resolve("local-kafka"));
+        Files.createSymbolicLink(repo.resolve("config"), REPO.resolve("config"));
+        for (Service s : Service.START_ORDER) {
+            Path jar = s.jar(new PlatformConfig(repo, state, 0, 0, 0, 0, 0, 0, c.postgres(), prefix,
+                    c.jwtPublicKey(), Map.of()));
+            Files.createDirectories(jar.getParent());
+            Files.createFile(jar);
+        }
         Process launcher = new ProcessBuilder(Processes.java(), "-cp", System.getProperty("java.class.path"),
-                StartingPlatform.class.getName(), state.toString(), Integer.toString(c.gatewayPort()),
+                StartingPlatform.class.getName(), repo.toString(), state.toString(), Integer.toString(c.gatewayPort()),
                 Integer.toString(c.enrichmentPort()), Integer.toString(c.mlEnginePort()),
                 Integer.toString(c.sagaPort()), Integer.toString(c.kafkaPort()),
                 Integer.toString(c.kafkaControllerPort()), prefix)

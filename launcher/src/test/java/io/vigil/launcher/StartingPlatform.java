@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A launcher for {@link LauncherTest} to stop while it starts: {@code Platform.start} with the state directory,
- * ports and database prefix given as arguments.
+ * A launcher for {@link LauncherTest} to stop while it starts: {@code Platform.start} with the repository, state
+ * directory, ports and database prefix given as arguments.
  */
 public final class StartingPlatform {
 
@@ -13,9 +13,9 @@ public final class StartingPlatform {
 
     public static void main(String[] args) {
         PlatformConfig d = PlatformConfig.fromEnvironment(LauncherTest.REPO);
-        PlatformConfig config = new PlatformConfig(LauncherTest.REPO, Path.of(args[0]), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                Integer.parseInt(args[5]), Integer.parseInt(args[6]), d.postgres(), args[7], d.jwtPublicKey(),
+        PlatformConfig config = new PlatformConfig(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                Integer.parseInt(args[6]), Integer.parseInt(args[7]), d.postgres(), args[8], d.jwtPublicKey(),
                 Map.of());
         Platform.start(config, System.out::println);
     }
