@@ -206,9 +206,11 @@ public final class Benchmark {
         RunResult run = r.run();
         String saga = r.saga() == SagaStats.NOT_MEASURED
                 ? "saga not measured"
-                : String.format(Locale.ROOT, "saga p50 %.2f p99 %.2f ms (%d completed, %d parked REVIEW, %d missing)",
+                : String.format(Locale.ROOT, "saga p50 %.2f p99 %.2f ms (%d completed%s, %d parked REVIEW, %d missing)",
                         r.saga().completion().p50() / 1000.0, r.saga().completion().p99() / 1000.0,
-                        r.saga().completion().count(), r.saga().parkedForReview(), r.saga().missing());
+                        r.saga().completion().count(), r.saga().afterFailedRequest() == 0 ? ""
+                                : ", " + r.saga().afterFailedRequest() + " of them after a failed request",
+                        r.saga().parkedForReview(), r.saga().missing());
         return String.format(Locale.ROOT,
                 "  %s offered %.0f achieved %.1f tx/s, ok %d, errors %d %s, p50 %.2f p99 %.2f max %.2f ms; %s;"
                         + " platform CPU %.1f s (JIT compilers %.1f s of it; %.1f wake-ups per tx),"

@@ -148,7 +148,8 @@ public final class OpenLoopRunner implements AutoCloseable {
             decisions.put(d, new LongAdder());
         }
         LongAdder ok = new LongAdder();
-        AtomicLong lastAnswer = new AtomicLong();
+        // the step's answers end with its last success: a late failure does not stretch the window they fill
+        AtomicLong lastOk = new AtomicLong();
         Semaphore slots = new Semaphore(settings.maxInFlight());
         long timeoutNanos = settings.timeout().toNanos();
         long arrivals = settings.arrivals();
@@ -157,7 +158,7 @@ public final class OpenLoopRunner implements AutoCloseable {
         Instant wallStart = Instant.now();
         long start = System.nanoTime();
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, wallStart);
-        lastAnswer.set(start);
+        lastOk.set(start);
         Timeline timeline = new Timeline(wallStart, settings.duration(), SLOW_MICROS);
 
         for (long n = 0; n < arrivals; n++) {
@@ -174,7 +175,6 @@ public final class OpenLoopRunner implements AutoCloseable {
             long sent = System.nanoTime();
             send(out).onComplete(answer -> {
                 long end = System.nanoTime();
-                lastAnswer.accumulateAndGet(end, Math::max);
                 try {
                     if (answer.failed()) {
                         errors.add(kind(answer.cause()));
@@ -182,6 +182,7 @@ public final class OpenLoopRunner implements AutoCloseable {
                         observer.failed(out.transactionId());
                     } else if (answer.result().status() / 100 == 2) {
                         ok.increment();
+                        lastOk.accumulateAndGet(end, Math::max);
                         long fromIntended = micros(end - intended);
                         latency.recordValue(fromIntended);
                         timeline.answered(intended - start, fromIntended);
@@ -209,7 +210,7 @@ public final class OpenLoopRunner implements AutoCloseable {
 
         Map<Decision, Long> byDecision = new EnumMap<>(Decision.class);
         decisions.forEach((d, count) -> byDecision.put(d, count.sum()));
-        double elapsed = Math.max(settings.duration().toNanos(), lastAnswer.get() - start) / 1e9;
+        double elapsed = Math.max(settings.duration().toNanos(), lastOk.get() - start) / 1e9;
         return new RunResult(target.name(), settings.rate(), settings.duration(), arrivals, ok.sum(), byDecision,
                 errors.snapshot(), LatencyStats.of(latency), LatencyStats.of(serviceTime), elapsed,
                 timeline.seconds());

@@ -21,9 +21,12 @@ public final class SagaTracker {
 
     private final String idPrefix;
     private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
+    /** Requests that failed on the client side (a timeout, say): the platform may still decide them. */
+    private final Map<String, Long> failed = new ConcurrentHashMap<>();
     private final Histogram histogram = LatencyStats.newHistogram();
     private final LongAdder parkedForReview = new LongAdder();
     private final LongAdder reviewResolved = new LongAdder();
+    private final LongAdder afterFailedRequest = new LongAdder();
     private final LongAdder unexpected = new LongAdder();
 
     /** @param idPrefix prefix of every transaction id of this step */
@@ -43,9 +46,15 @@ public final class SagaTracker {
         }
     }
 
-    /** The request failed: its saga, if any, is not awaited. */
+    /**
+     * The request failed: its saga, if any, is not awaited, but measured if its decision comes: the requests a
+     * client gives up on are the slowest, and leaving their sagas out would flatter the percentiles.
+     */
     public void failed(String transactionId) {
-        awaiting.remove(transactionId);
+        Long intended = awaiting.remove(transactionId);
+        if (intended != null) {
+            failed.put(transactionId, intended);
+        }
     }
 
     /** Takes a decision if it belongs to this step; returns whether it did. */
@@ -54,6 +63,12 @@ public final class SagaTracker {
             return false;
         }
         Long intended = awaiting.remove(seen.transactionId());
+        if (intended == null) {
+            intended = failed.remove(seen.transactionId());
+            if (intended != null && seen.scoredDecision() != Decision.REVIEW) {
+                afterFailedRequest.increment();
+            }
+        }
         if (seen.scoredDecision() == Decision.REVIEW) {
             reviewResolved.increment();
         } else if (intended == null) {
@@ -81,7 +96,8 @@ public final class SagaTracker {
         synchronized (histogram) {
             latency = LatencyStats.of(histogram);
         }
-        return new SagaStats(latency, parkedForReview.sum(), reviewResolved.sum(), awaiting.size(), unexpected.sum());
+        return new SagaStats(latency, parkedForReview.sum(), reviewResolved.sum(), awaiting.size(),
+                afterFailedRequest.sum(), unexpected.sum());
     }
 
     /**
@@ -89,11 +105,12 @@ public final class SagaTracker {
      * @param parkedForReview answered REVIEW, not awaited
      * @param reviewResolved REVIEW sagas whose decision was published during the step
      * @param missing answered, not REVIEW, and no decision seen before the drain time ran out
-     * @param unexpected decisions of this step for requests that had failed on the client side (e.g. timed out)
+     * @param afterFailedRequest of the completions, those of requests that had failed on the client side
+     * @param unexpected decisions of this step for transactions it did not send
      */
     public record SagaStats(LatencyStats completion, long parkedForReview, long reviewResolved, long missing,
-            long unexpected) {
+            long afterFailedRequest, long unexpected) {
 
-        public static final SagaStats NOT_MEASURED = new SagaStats(LatencyStats.EMPTY, 0, 0, 0, 0);
+        public static final SagaStats NOT_MEASURED = new SagaStats(LatencyStats.EMPTY, 0, 0, 0, 0, 0);
     }
 }

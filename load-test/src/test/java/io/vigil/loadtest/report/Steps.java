@@ -26,7 +26,7 @@ final class Steps {
                 new LatencyStats(ok, 4_000, 6_000, p99Micros, p99Micros * 2, p99Micros * 3),
                 new LatencyStats(ok, 3_900, 5_000, 9_000, 12_000, 15_000), 10.0, timeline(errors));
         SagaStats sagaStats = saga
-                ? new SagaStats(new LatencyStats(ok - 3, 25_000, 40_000, 80_000, 120_000, 150_000), 3, 0, 0, 0)
+                ? new SagaStats(new LatencyStats(ok - 3, 25_000, 40_000, 80_000, 120_000, 150_000), 3, 0, 0, 0, 0)
                 : SagaStats.NOT_MEASURED;
         CpuUsage cpu = new CpuUsage(Map.of("gateway", 4.0, CpuAccounting.POSTGRESQL, 2.0, CpuAccounting.GENERATOR, 1.0),
                 Map.of("gateway", 4 * ok, CpuAccounting.POSTGRESQL, 6 * ok, CpuAccounting.GENERATOR, 3 * ok),

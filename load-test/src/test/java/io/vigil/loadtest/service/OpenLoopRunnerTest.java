@@ -200,6 +200,25 @@ class OpenLoopRunnerTest {
     }
 
     @Test
+    void aLateFailureDoesNotStretchTheWindowTheAchievedRateIsCountedOver() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        start(4, exchange -> {
+            if (seen.incrementAndGet() == 40) {
+                sleep(1_500); // the last arrival times out, 1 s after the step's end
+            }
+            respond(exchange, 200, APPROVE);
+        });
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/transactions");
+
+        RunResult r = runner.run(target(uri, Duration.ofSeconds(1)), new OpenLoopRunner.Settings(40,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 100), OpenLoopRunner.Observer.NONE);
+
+        assertEquals(39, r.ok());
+        assertEquals(Map.of(ErrorCounts.TIMEOUT, 1L), r.errors());
+        assertTrue(r.achievedRate() >= 38, "39 answers in the 1 s step, not over 2 s: " + r.achievedRate());
+    }
+
+    @Test
     void failuresAreClassifiedByKind() {
         assertEquals(ErrorCounts.TIMEOUT, OpenLoopRunner.kind(new CompletionException(new TimeoutException("t"))));
         assertEquals(ErrorCounts.CONNECT, OpenLoopRunner.kind(new ConnectException("refused")));

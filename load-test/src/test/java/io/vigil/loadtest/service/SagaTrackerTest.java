@@ -49,17 +49,24 @@ class SagaTrackerTest {
     }
 
     @Test
-    void aSagaWithoutDecisionIsReportedMissingAndAFailedRequestIsNotAwaited() throws InterruptedException {
+    void aSagaWithoutDecisionIsReportedMissingAndAFailedRequestIsNotAwaitedButMeasuredIfDecided()
+            throws InterruptedException {
         tracker.sent("bench-x-0-1", 0);
         tracker.answered("bench-x-0-1", Decision.DECLINE);
         tracker.sent("bench-x-0-2", 0);
         tracker.failed("bench-x-0-2");
-        tracker.offer(new DecisionSeen("bench-x-0-2", Decision.APPROVE, Decision.APPROVE, 1));
+        tracker.sent("bench-x-0-3", 0);
+        tracker.failed("bench-x-0-3");
+        tracker.offer(new DecisionSeen("bench-x-0-2", Decision.APPROVE, Decision.APPROVE, 7_000));
+        tracker.offer(new DecisionSeen("bench-x-0-9", Decision.APPROVE, Decision.APPROVE, 1));
 
         assertFalse(tracker.awaitDrained(Duration.ofMillis(1)));
         SagaStats stats = tracker.stats();
-        assertEquals(1, stats.missing());
-        assertEquals(1, stats.unexpected());
+        assertEquals(1, stats.missing(), "bench-x-0-1; bench-x-0-3 failed and was never decided");
+        assertEquals(1, stats.completion().count(), "the timed-out request's saga completed after 7 s");
+        assertEquals(7_000_000, stats.completion().max(), 7_000);
+        assertEquals(1, stats.afterFailedRequest());
+        assertEquals(1, stats.unexpected(), "a transaction the step never sent");
     }
 
     @Test
