@@ -172,6 +172,33 @@ class RequestValidationTest {
     }
 
     @Test
+    void anIdNoTransactionCanCarryIsA400BeforeAnyCallUpstream() {
+        given().auth().oauth2(token).when().get("/v1/transactions/t%00x")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("transactionId"))
+                .body("errors[0].message", equalTo("must be 1 to 128 characters among letters, digits and . _ : @ -"));
+        given().auth().oauth2(token).when().post("/v1/transactions/t%00x/cancel")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"LEGIT\"}")
+                .when().post("/v1/cases/c%00/resolve")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/v1/wallets/w%00/features")
+                .then().statusCode(400).contentType("application/problem+json");
+        upstreams.saga().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aNoteWithANulIsA400BeforeAnyCallUpstream() {
+        given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"LEGIT\",\"note\":\"a\\u0000b\"}")
+                .when().post("/v1/cases/c-1/resolve")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("note"));
+        upstreams.saga().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void invalidCaseResolutionIs400WithFieldPath() {
         given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"MAYBE\"}")
                 .when().post("/v1/cases/c-1/resolve")

@@ -13,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -47,7 +48,8 @@ public class CaseResource {
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve a case with a verdict")
-    public Uni<CaseView> resolve(@PathParam("id") String caseId, @Valid @NotNull CaseResolution resolution) {
+    public Uni<CaseView> resolve(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String caseId,
+            @Valid @NotNull CaseResolution resolution) {
         return analyst.resolve(callers.current(), caseId, resolution);
     }
 }

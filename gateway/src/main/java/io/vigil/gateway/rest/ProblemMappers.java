@@ -170,14 +170,22 @@ public class ProblemMappers {
         };
     }
 
-    /** {@code resolve.resolution.verdict} → {@code verdict}: drops the method and parameter nodes. */
+    /**
+     * {@code resolve.resolution.verdict} → {@code verdict}: drops the method and parameter nodes; a path
+     * parameter itself ({@code find.transactionId}) keeps its name.
+     */
     private static String fieldPath(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
+        ElementKind last = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD) {
                 continue;
             }
             names.add(node.getName());
+            last = node.getKind();
+        }
+        if (names.size() == 1 && last == ElementKind.PARAMETER && violation.getInvalidValue() instanceof String) {
+            return names.getFirst();
         }
         return names.size() > 1 ? String.join(".", names.subList(1, names.size())) : "body";
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,7 +82,7 @@ public class TransactionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.TRANSACTIONS_WRITE, Roles.ANALYST})
     @Operation(summary = "Decision and saga state of a transaction")
-    public Uni<TransactionView> find(@PathParam("id") String transactionId) {
+    public Uni<TransactionView> find(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
         return transactions.find(callers.current(), transactionId);
     }
 
@@ -89,7 +90,7 @@ public class TransactionResource {
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.TRANSACTIONS_WRITE)
     @Operation(summary = "Cancel a transaction: the saga runs its compensations")
-    public Uni<SagaView> cancel(@PathParam("id") String transactionId) {
+    public Uni<SagaView> cancel(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
         return transactions.cancel(callers.current(), transactionId);
     }
 }

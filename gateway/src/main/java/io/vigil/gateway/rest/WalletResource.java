@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,7 +29,7 @@ public class WalletResource {
     @Path("/{walletId}/features")
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Current feature vector of a wallet")
-    public Uni<Features> features(@PathParam("walletId") String walletId) {
+    public Uni<Features> features(@PathParam("walletId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String walletId) {
         return analyst.features(callers.current(), walletId);
     }
 }
