@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -201,7 +202,16 @@ public class SagaOrchestrator {
                     });
                 }))
                 .flatMap(work -> cases.find(pool, tenant, caseId))
-                .map(found -> found.orElseThrow(() -> new NotFoundException("case " + caseId)));
+                .map(found -> found.orElseThrow(() -> new NotFoundException("case " + caseId)))
+                // a retry after a lost answer (the gateway's timeout, say) gets the case it resolved, not a 409
+                .onFailure(ConflictException.class).recoverWithUni(conflict -> cases.find(pool, tenant, caseId)
+                        .map(found -> found.filter(view -> repeats(view, resolution, analyst))
+                                .orElseThrow(() -> (ConflictException) conflict)));
+    }
+
+    private static boolean repeats(CaseView view, CaseResolution resolution, String analyst) {
+        return CaseStatus.RESOLVED.name().equals(view.status()) && view.verdict() == resolution.verdict()
+                && analyst.equals(view.resolvedBy()) && Objects.equals(view.note(), resolution.note());
     }
 
     /**

@@ -236,6 +236,17 @@ class SagaFlowTest {
                 .body("{\"verdict\":\"LEGIT\"}")
                 .post("/v1/cases/{id}/resolve", tx).then()
                 .statusCode(409).contentType(Problem.MEDIA_TYPE).body("status", equalTo(409));
+        // alice's retry of her own verdict, as after an answer lost to a timeout, gets her resolution back
+        given().header(Headers.TENANT, TENANT).header(Headers.SUBJECT, "alice").contentType(ContentType.JSON)
+                .body("{\"verdict\":\"FRAUD\",\"note\":\"card testing\"}")
+                .post("/v1/cases/{id}/resolve", tx).then()
+                .statusCode(200)
+                .body("verdict", equalTo("FRAUD"))
+                .body("resolvedBy", equalTo("alice"));
+        given().header(Headers.TENANT, TENANT).header(Headers.SUBJECT, "alice").contentType(ContentType.JSON)
+                .body("{\"verdict\":\"FRAUD\",\"note\":\"a\\u0000b\"}")
+                .post("/v1/cases/{id}/resolve", tx).then()
+                .statusCode(400).contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
