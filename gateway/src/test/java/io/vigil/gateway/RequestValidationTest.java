@@ -189,6 +189,16 @@ class RequestValidationTest {
     }
 
     @Test
+    void anUnknownCaseStatusIsA400NamingTheFieldBeforeAnyCallUpstream() {
+        given().auth().oauth2(token).when().get("/v1/cases?status=BOGUS")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", equalTo("must be one of OPEN, RESOLVED, EXPIRED, CANCELLED"));
+        upstreams.saga().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void aNoteWithANulIsA400BeforeAnyCallUpstream() {
         given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"LEGIT\",\"note\":\"a\\u0000b\"}")
                 .when().post("/v1/cases/c-1/resolve")

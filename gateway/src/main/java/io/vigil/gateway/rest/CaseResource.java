@@ -40,7 +40,9 @@ public class CaseResource {
 
     @GET
     @Operation(summary = "Cases of the caller's tenant by status")
-    public Uni<List<CaseView>> cases(@QueryParam("status") @DefaultValue("OPEN") String status) {
+    public Uni<List<CaseView>> cases(@QueryParam("status") @DefaultValue("OPEN")
+            @Pattern(regexp = "(?i)OPEN|RESOLVED|EXPIRED|CANCELLED",
+                    message = "must be one of OPEN, RESOLVED, EXPIRED, CANCELLED") String status) {
         return analyst.cases(callers.current(), status);
     }
 
