@@ -179,12 +179,15 @@ class RequestValidationTest {
                 .body("errors[0].field", equalTo("transactionId"))
                 .body("errors[0].message", equalTo("must be 1 to 128 characters among letters, digits and . _ : @ -"));
         given().auth().oauth2(token).when().post("/v1/transactions/t%00x/cancel")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("transactionId"));
         given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"LEGIT\"}")
                 .when().post("/v1/cases/c%00/resolve")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("caseId"));
         given().auth().oauth2(token).when().get("/v1/wallets/w%00/features")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("walletId"));
         upstreams.saga().verify(0, anyRequestedFor(anyUrl()));
     }
 

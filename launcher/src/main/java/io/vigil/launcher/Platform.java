@@ -211,6 +211,11 @@ public final class Platform {
                     (System.nanoTime() - t0) / 1e9));
         }
         warmUp();
+        synchronized (spawning) {
+            if (aborted) {
+                throw new LaunchException("start-up interrupted");
+            }
+        }
         out.accept(String.format("warmed up the request paths (%.1f s)", (System.nanoTime() - t0) / 1e9));
     }
 

@@ -9,6 +9,7 @@ import io.vigil.enrichment.service.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -57,9 +58,11 @@ public class DeadLetters {
                 .withKey(cutKey.text())
                 .withHeaders(headers)
                 .build();
-        // until the broker takes it: failed, the consumer's channel would stop for good, though nothing is lost
+        // a broker out of reach: until it takes it, as failed, the consumer's channel would stop until a restart;
+        // a refusal for good (an ACL, a size) still fails the channel, which its health then reports
         return emitter.sendMessage(Message.of(value.text()).addMetadata(metadata))
-                .onFailure().invoke(failure -> LOG.warnf("dead letter to %s not sent, retried: %s", topic, failure))
-                .onFailure().retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
+                .onFailure(RetriableException.class)
+                .invoke(failure -> LOG.warnf("dead letter to %s not sent, retried: %s", topic, failure))
+                .onFailure(RetriableException.class).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
     }
 }

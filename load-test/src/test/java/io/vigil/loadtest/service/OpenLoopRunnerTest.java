@@ -215,7 +215,8 @@ class OpenLoopRunnerTest {
 
         assertEquals(39, r.ok());
         assertEquals(Map.of(ErrorCounts.TIMEOUT, 1L), r.errors());
-        assertTrue(r.achievedRate() >= 38, "39 answers in the 1 s step, not over 2 s: " + r.achievedRate());
+        // ~39 when counted over the step, 19.7 over the 2 s until the timeout; slack for a busy machine
+        assertTrue(r.achievedRate() >= 30, "39 answers in the 1 s step, not over 2 s: " + r.achievedRate());
     }
 
     @Test

@@ -52,7 +52,8 @@ public class CaseResource {
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve an open case FRAUD or LEGIT; the parked saga resumes. 409 if not open")
+    @Operation(summary = "Resolve an open case FRAUD or LEGIT; the parked saga resumes. 409 if not open, unless"
+            + " the request repeats the verdict, note and analyst that resolved it")
     public Uni<CaseView> resolve(
             @RestPath String id,
             @RestHeader(Headers.TENANT) String tenant,
