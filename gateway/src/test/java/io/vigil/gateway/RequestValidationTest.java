@@ -203,7 +203,8 @@ class RequestValidationTest {
 
     @Test
     void aNoteWithANulIsA400BeforeAnyCallUpstream() {
-        given().auth().oauth2(token).contentType("application/json").body("{\"verdict\":\"LEGIT\",\"note\":\"a\\u0000b\"}")
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"verdict\":\"LEGIT\",\"note\":\"a\\u0000b\"}")
                 .when().post("/v1/cases/c-1/resolve")
                 .then().statusCode(400)
                 .contentType("application/problem+json")

@@ -82,7 +82,8 @@ public class TransactionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.TRANSACTIONS_WRITE, Roles.ANALYST})
     @Operation(summary = "Decision and saga state of a transaction")
-    public Uni<TransactionView> find(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
+    public Uni<TransactionView> find(
+            @PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
         return transactions.find(callers.current(), transactionId);
     }
 
@@ -90,7 +91,8 @@ public class TransactionResource {
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.TRANSACTIONS_WRITE)
     @Operation(summary = "Cancel a transaction: the saga runs its compensations")
-    public Uni<SagaView> cancel(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
+    public Uni<SagaView> cancel(
+            @PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transactionId) {
         return transactions.cancel(callers.current(), transactionId);
     }
 }

@@ -29,7 +29,8 @@ public class WalletResource {
     @Path("/{walletId}/features")
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Current feature vector of a wallet")
-    public Uni<Features> features(@PathParam("walletId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String walletId) {
+    public Uni<Features> features(
+            @PathParam("walletId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String walletId) {
         return analyst.features(callers.current(), walletId);
     }
 }
