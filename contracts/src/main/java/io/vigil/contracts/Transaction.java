@@ -20,4 +20,14 @@ public record Transaction(
         String country,
         String deviceId,
         String ipAddress,
-        Instant occurredAt) {}
+        Instant occurredAt) {
+
+    /**
+     * Digits an amount may have, trailing zeros included, checked before anything else counts them: JDK 21 strips
+     * trailing zeros one division at a time, and a reason's detail writes the amount out in full.
+     */
+    public static final int MAX_AMOUNT_DIGITS = 34;
+
+    /** Every amount lies below this, in its own currency. */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+}

@@ -142,12 +142,17 @@ public final class Platform {
     /** Spawns a process and records its pid before anything else can happen, unless start-up was aborted. */
     private long spawnRecorded(String component, Spawn spawn) {
         synchronized (spawning) {
-            if (aborted) {
-                throw new LaunchException("start-up interrupted");
-            }
+            requireNotAborted();
             long pid = spawn.start();
             record(component, pid);
             return pid;
+        }
+    }
+
+    /** The caller holds {@link #spawning}. */
+    private void requireNotAborted() {
+        if (aborted) {
+            throw new LaunchException("start-up interrupted");
         }
     }
 
@@ -169,9 +174,7 @@ public final class Platform {
         long t0 = System.nanoTime();
         boolean privateCluster;
         synchronized (spawning) {
-            if (aborted) {
-                throw new LaunchException("start-up interrupted");
-            }
+            requireNotAborted();
             privateCluster = postgres.ensureServer(() -> {
                 state.setProperty("postgres.private", "true");
                 save();
@@ -212,9 +215,7 @@ public final class Platform {
         }
         warmUp();
         synchronized (spawning) {
-            if (aborted) {
-                throw new LaunchException("start-up interrupted");
-            }
+            requireNotAborted();
         }
         out.accept(String.format("warmed up the request paths (%.1f s)", (System.nanoTime() - t0) / 1e9));
     }

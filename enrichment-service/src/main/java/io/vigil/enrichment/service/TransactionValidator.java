@@ -24,8 +24,6 @@ public class TransactionValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]+");
     private static final Pattern MCC = Pattern.compile("\\d{4}");
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
-    private static final int MAX_DIGITS = 34;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final EnrichmentConfig config;
@@ -120,11 +118,10 @@ public class TransactionValidator {
             errors.add(new FieldError("amount", "is required"));
         } else if (amount.signum() <= 0) {
             errors.add(new FieldError("amount", "must be greater than 0"));
-        } else if (amount.precision() > MAX_DIGITS) {
-            // JDK 21 strips trailing zeros one division at a time: 60,000 of them held the thread for seconds
-            errors.add(new FieldError("amount", "must have at most " + MAX_DIGITS + " digits"));
-        } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
-            errors.add(new FieldError("amount", "must be below " + MAX_AMOUNT.toPlainString()));
+        } else if (amount.precision() > Transaction.MAX_AMOUNT_DIGITS) {
+            errors.add(new FieldError("amount", "must have at most " + Transaction.MAX_AMOUNT_DIGITS + " digits"));
+        } else if (amount.compareTo(Transaction.MAX_AMOUNT) >= 0) {
+            errors.add(new FieldError("amount", "must be below " + Transaction.MAX_AMOUNT.toPlainString()));
         } else if (currency != null
                 && currency.getDefaultFractionDigits() >= 0
                 && amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.vigil.contracts.Channel;
 import io.vigil.contracts.Headers;
 import io.vigil.contracts.Problem.FieldError;
+import io.vigil.contracts.Transaction;
 import io.vigil.gateway.config.GatewayConfig;
 import io.vigil.gateway.model.TransactionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,11 +56,9 @@ public class TransactionRequestParser {
     private static final int MAX_TEXT = 128;
     private static final int MAX_INTEGER_DIGITS = 15;
     /*
-     * Digits of an amount, trailing zeros included, and characters of one sent as a string. Checked before the
-     * decimals are counted: JDK 21 strips trailing zeros one division at a time, so "1." and 60,000 zeros,
-     * within the body's 64 KiB, held an event loop for seconds.
+     * Characters of an amount sent as a string, checked before it is parsed: "1." and 60,000 zeros, within the
+     * body's 64 KiB, held an event loop for seconds (see Transaction.MAX_AMOUNT_DIGITS).
      */
-    private static final int MAX_DIGITS = 34;
     private static final int MAX_AMOUNT_TEXT = 64;
 
     private final ObjectReader reader;
@@ -227,7 +226,7 @@ public class TransactionRequestParser {
                 amount = node.decimalValue();
             } else if (node.isTextual()) {
                 if (node.textValue().length() > MAX_AMOUNT_TEXT) {
-                    error("amount", "must have at most " + MAX_DIGITS + " digits");
+                    error("amount", "must have at most " + Transaction.MAX_AMOUNT_DIGITS + " digits");
                     return null;
                 }
                 try {
@@ -244,8 +243,8 @@ public class TransactionRequestParser {
                 error("amount", "must be greater than 0");
                 return null;
             }
-            if (amount.precision() > MAX_DIGITS) {
-                error("amount", "must have at most " + MAX_DIGITS + " digits");
+            if (amount.precision() > Transaction.MAX_AMOUNT_DIGITS) {
+                error("amount", "must have at most " + Transaction.MAX_AMOUNT_DIGITS + " digits");
                 return null;
             }
             if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {

@@ -12,9 +12,6 @@ import java.math.BigDecimal;
 public class ScorableValidator implements ConstraintValidator<Scorable, EnrichedTransaction> {
 
     private static final String REQUIRED = "is required";
-    private static final int MAX_DIGITS = 34;
-    /** As enrichment-service accepts: amounts below 10^9. */
-    private static final int MAX_INTEGER_DIGITS = 9;
 
     @Override
     public boolean isValid(EnrichedTransaction value, ConstraintValidatorContext context) {
@@ -43,11 +40,12 @@ public class ScorableValidator implements ConstraintValidator<Scorable, Enriched
             v.add(REQUIRED, "transaction", "amount");
         } else if (t.amount().compareTo(BigDecimal.ZERO) <= 0) {
             v.add("must be greater than 0", "transaction", "amount");
-        } else if (t.amount().precision() > MAX_DIGITS || t.amount().scale() > MAX_DIGITS) {
+        } else if (t.amount().precision() > Transaction.MAX_AMOUNT_DIGITS
+                || t.amount().scale() > Transaction.MAX_AMOUNT_DIGITS) {
             // a reason's detail writes the amount out in full: 1E-999999999 would be a billion characters
-            v.add("must have at most " + MAX_DIGITS + " digits", "transaction", "amount");
-        } else if (t.amount().precision() - t.amount().scale() > MAX_INTEGER_DIGITS) {
-            v.add("must be below " + BigDecimal.TEN.pow(MAX_INTEGER_DIGITS).toPlainString(), "transaction", "amount");
+            v.add("must have at most " + Transaction.MAX_AMOUNT_DIGITS + " digits", "transaction", "amount");
+        } else if (t.amount().compareTo(Transaction.MAX_AMOUNT) >= 0) {
+            v.add("must be below " + Transaction.MAX_AMOUNT.toPlainString(), "transaction", "amount");
         }
     }
 
