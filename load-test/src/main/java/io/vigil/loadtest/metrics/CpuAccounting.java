@@ -40,6 +40,10 @@ public final class CpuAccounting {
     public static final String JIT_COMPILERS = "JIT compilers";
     /** Prefix of the part of PostgreSQL's CPU spent by the backends of one database. */
     public static final String DATABASE_PART = "postgresql: ";
+    /** The machine's busy time on all its cores, whoever spent it (user, nice, system, irq, softirq). */
+    public static final String MACHINE_BUSY = "busy";
+    /** Time the host ran something else while this machine's cores had work (the {@code steal} column). */
+    public static final String MACHINE_STOLEN = "stolen";
 
     /*
      * A backend's command line as PostgreSQL displays it: "postgres: [cluster: ]user database host(port) activity";
@@ -61,11 +65,12 @@ public final class CpuAccounting {
     }
 
     /**
-     * What one {@link #snapshot()} saw: clock ticks and wake-ups per process group, and the ticks of the parts inside
-     * the groups ({@link #JIT_COMPILERS}, {@link #DATABASE_PART} + database).
+     * What one {@link #snapshot()} saw: clock ticks and wake-ups per process group, the ticks of the parts inside
+     * the groups ({@link #JIT_COMPILERS}, {@link #DATABASE_PART} + database), and the whole machine's ticks
+     * ({@link #MACHINE_BUSY}, {@link #MACHINE_STOLEN}; empty where {@code /proc/stat} cannot be read).
      */
     public record Snapshot(Map<String, Long> ticks, Map<String, Long> wakeUps, Map<String, Long> partTicks,
-            long nanoTime) {}
+            Map<String, Long> machineTicks, long nanoTime) {}
 
     /**
      * Accounts for the platform recorded in the state file (an absent file means no platform processes, only
@@ -125,7 +130,27 @@ public final class CpuAccounting {
         }
         ticks.put(GENERATOR, ticks(self));
         wakeUps.put(GENERATOR, wakeUps(self));
-        return new Snapshot(ticks, wakeUps, parts, System.nanoTime());
+        return new Snapshot(ticks, wakeUps, parts, machineTicks(), System.nanoTime());
+    }
+
+    /**
+     * The first line of {@code /proc/stat}, all cores together: "cpu user nice system idle iowait irq softirq steal
+     * ...". Guest time is already inside user. What the host steals is the noise a run on a shared machine cannot
+     * otherwise tell from the platform's own slowness.
+     */
+    private Map<String, Long> machineTicks() {
+        Map<String, Long> machine = new LinkedHashMap<>();
+        try (var lines = Files.lines(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
+            String[] f = lines.findFirst().orElse("").trim().split("\\s+");
+            if (f.length > 8 && f[0].equals("cpu")) {
+                machine.put(MACHINE_BUSY, Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                        + Long.parseLong(f[6]) + Long.parseLong(f[7]));
+                machine.put(MACHINE_STOLEN, Long.parseLong(f[8]));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
+        }
+        return machine;
     }
 
     /**
@@ -136,6 +161,7 @@ public final class CpuAccounting {
         return new CpuUsage(seconds(increase(before.ticks(), after.ticks())),
                 increase(before.wakeUps(), after.wakeUps()),
                 seconds(increase(before.partTicks(), after.partTicks())),
+                seconds(increase(before.machineTicks(), after.machineTicks())),
                 (after.nanoTime() - before.nanoTime()) / 1e9);
     }
 

@@ -141,7 +141,9 @@ public final class MarkdownReport {
                 + " then the platform's average busy cores and its throughput per core (successful transactions per"
                 + " platform CPU-second, generator excluded). The rows *of which* are parts of the rows above: the"
                 + " JVMs' JIT compiler threads, still compiling if the warm-up ended before they were quiet, and the"
-                + " PostgreSQL backends of each database.\n\n");
+                + " PostgreSQL backends of each database. The *machine* rows, from `/proc/stat`, are what else took the"
+                + " cores: other processes (and kernel work charged to none), and time the host gave to other guests"
+                + " while this one had work (steal).\n\n");
         Set<String> processes = new LinkedHashSet<>();
         steps.forEach(s -> processes.addAll(s.cpu().seconds().keySet()));
         appendPerProcess(b, steps, processes,
@@ -156,7 +158,15 @@ public final class MarkdownReport {
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.2f |", s.cpu().platformCores())));
         b.append("\n| **tx per platform CPU-second** |");
         steps.forEach(s -> b.append(String.format(Locale.ROOT, " %.0f |", s.cpu().perCore(s.run().ok()))));
-        b.append("\n\n");
+        b.append('\n');
+        if (!steps.isEmpty() && steps.stream().allMatch(s -> s.cpu().machineKnown())) {
+            // What else took the cores (from /proc/stat): a slow step on a busy or stolen-from machine says so.
+            appendRow(b, steps, "machine: cores used by other processes",
+                    s -> String.format(Locale.ROOT, "%.2f", s.cpu().otherCores()));
+            appendRow(b, steps, "machine: cores stolen by the host",
+                    s -> String.format(Locale.ROOT, "%.2f", s.cpu().stolenCores()));
+        }
+        b.append('\n');
         appendWakeUps(b, steps, processes);
         if (processes.stream().noneMatch(p -> !p.equals(CpuAccounting.POSTGRESQL) && !p.equals(CpuAccounting.GENERATOR))) {
             b.append("No platform processes were found in `.vigil/run/platform.properties`: only PostgreSQL and the"

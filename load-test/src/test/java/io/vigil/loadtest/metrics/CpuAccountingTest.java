@@ -1,6 +1,7 @@
 package io.vigil.loadtest.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,42 @@ class CpuAccountingTest {
         assertEquals(0.1, usage.generatorSeconds(), 1e-9);
         assertEquals(2.8, usage.platformSeconds(), 1e-9);
         assertEquals(1000 / 2.8, usage.perCore(1000), 1e-9);
+    }
+
+    @Test
+    void theMachinesBusyAndStolenTimeComeFromProcStatBesideTheGroups() throws IOException {
+        long self = 300;
+        proc(101, "java", 0, 0, "java");
+        proc(self, "java", 0, 0, "bench");
+        machine(1000, 10, 300, 5000, 40, 5, 15, 20);
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L), self, 100);
+        CpuAccounting.Snapshot before = cpu.snapshot();
+
+        // Over 2 s the machine was busy 3.0 s (user 2.0, nice 0.1, system 0.6, irq 0.1, softirq 0.2; idle and
+        // iowait do not count), the gateway 1.5 s of it and the generator 0.5 s; the host took 0.3 s.
+        proc(101, "java", 150, 0, "java");
+        proc(self, "java", 50, 0, "bench");
+        machine(1200, 20, 360, 5100, 90, 15, 35, 50);
+        CpuAccounting.Snapshot after = cpu.snapshot();
+        CpuUsage usage = cpu.between(before, new CpuAccounting.Snapshot(after.ticks(), after.wakeUps(),
+                after.partTicks(), after.machineTicks(), before.nanoTime() + 2_000_000_000L));
+
+        assertTrue(usage.machineKnown());
+        assertEquals(3.0, usage.machine().get(CpuAccounting.MACHINE_BUSY), 1e-9);
+        assertEquals((3.0 - 1.5 - 0.5) / 2, usage.otherCores(), 1e-9);
+        assertEquals(0.3 / 2, usage.stolenCores(), 1e-9);
+    }
+
+    @Test
+    void withoutProcStatTheMachineIsUnknownAndNothingIsAttributedToIt() throws IOException {
+        proc(101, "java", 0, 0, "java");
+        CpuAccounting cpu = new CpuAccounting(dir.resolve("proc"), Map.of("gateway", 101L), 300, 100);
+
+        CpuUsage usage = cpu.between(cpu.snapshot(), cpu.snapshot());
+
+        assertFalse(usage.machineKnown());
+        assertEquals(0, usage.otherCores());
+        assertEquals(0, usage.stolenCores());
     }
 
     @Test
@@ -183,6 +220,15 @@ class CpuAccountingTest {
         Files.createDirectories(t);
         Files.writeString(t.resolve("status"), "Name:\tjava\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t"
                 + voluntary + "\nnonvoluntary_ctxt_switches:\t" + involuntary + "\n");
+    }
+
+    /** The machine's line of /proc/stat, in clock ticks; guest columns follow steal and are left at zero. */
+    private void machine(long user, long nice, long system, long idle, long iowait, long irq, long softirq, long steal)
+            throws IOException {
+        Files.createDirectories(dir.resolve("proc"));
+        Files.writeString(dir.resolve("proc/stat"), String.join(" ", "cpu ", Long.toString(user), Long.toString(nice),
+                Long.toString(system), Long.toString(idle), Long.toString(iowait), Long.toString(irq),
+                Long.toString(softirq), Long.toString(steal), "0", "0") + "\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n");
     }
 
     private void proc(long pid, String comm, long utime, long cutime, String cmdline) throws IOException {

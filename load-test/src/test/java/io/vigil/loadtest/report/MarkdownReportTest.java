@@ -44,6 +44,9 @@ class MarkdownReportTest {
         assertTrue(md.contains("| gateway | 4.0 |"), md);
         assertTrue(md.contains("| postgresql | 6.0 |"), md);
         assertTrue(md.contains("| **platform** | 10.0 |"), md);
+        // What else took the cores: 9 s busy in all less the groups' 7 s, and the host's steal, over 10 s.
+        assertTrue(md.contains("| machine: cores used by other processes | 0.20 |"), md);
+        assertTrue(md.contains("| machine: cores stolen by the host | 0.04 |"), md);
         assertFalse(md.contains("### Saturation"), "a single run has no curve");
     }
 

@@ -30,7 +30,8 @@ final class Steps {
                 : SagaStats.NOT_MEASURED;
         CpuUsage cpu = new CpuUsage(Map.of("gateway", 4.0, CpuAccounting.POSTGRESQL, 2.0, CpuAccounting.GENERATOR, 1.0),
                 Map.of("gateway", 4 * ok, CpuAccounting.POSTGRESQL, 6 * ok, CpuAccounting.GENERATOR, 3 * ok),
-                Map.of(CpuAccounting.JIT_COMPILERS, 0.5, CpuAccounting.DATABASE_PART + "vigil_gateway", 1.5), 10.0);
+                Map.of(CpuAccounting.JIT_COMPILERS, 0.5, CpuAccounting.DATABASE_PART + "vigil_gateway", 1.5),
+                Map.of(CpuAccounting.MACHINE_BUSY, 9.0, CpuAccounting.MACHINE_STOLEN, 0.4), 10.0);
         return new StepResult(run, sagaStats, cpu);
     }
 
