@@ -219,8 +219,8 @@ public final class Benchmark {
                 run.latency().p50() / 1000.0, run.latency().p99() / 1000.0, run.latency().max() / 1000.0, saga,
                 r.cpu().platformSeconds(), r.cpu().jitSeconds(), r.cpu().wakeUpsPer(run.ok()),
                 r.cpu().generatorSeconds())
-                + (r.cpu().machineKnown() ? String.format(Locale.ROOT, ", other processes %.2f cores, stolen by the host"
-                        + " %.2f cores", r.cpu().otherCores(), r.cpu().stolenCores()) : "")
+                + (r.cpu().machineKnown() ? String.format(Locale.ROOT, ", other processes %.2f cores,"
+                        + " stolen by the host %.2f cores", r.cpu().otherCores(), r.cpu().stolenCores()) : "")
                 + worstSeconds(run);
     }
 
