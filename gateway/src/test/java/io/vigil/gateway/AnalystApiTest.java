@@ -1,17 +1,25 @@
 package io.vigil.gateway;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +35,10 @@ class AnalystApiTest {
             """;
 
     Upstreams upstreams;
+
+    private static String caseWithId(String id) {
+        return CASE.formatted("OPEN", "null", "null").replace("\"c-1\"", "\"" + id + "\"");
+    }
 
     @BeforeEach
     void setUp() {
@@ -63,6 +75,46 @@ class AnalystApiTest {
                 .then().statusCode(200)
                 .body("[0].caseId", Matchers.equalTo("c-1"))
                 .body("[0].status", Matchers.equalTo("OPEN"));
+    }
+
+    @Test
+    void aFullPageOfCasesLinksToThePageAfterItsLastCase() {
+        upstreams.saga().stubFor(get(urlPathEqualTo("/v1/cases")).withQueryParam("status", equalTo("OPEN"))
+                .withQueryParam("limit", equalTo("2")).withQueryParam("after", absent())
+                .willReturn(okJson("[" + caseWithId("c-1") + "," + caseWithId("c-2") + "]")));
+        upstreams.saga().stubFor(get(urlPathEqualTo("/v1/cases")).withQueryParam("status", equalTo("OPEN"))
+                .withQueryParam("limit", equalTo("2")).withQueryParam("after", equalTo("c-2"))
+                .willReturn(okJson("[" + caseWithId("c-3") + "]")));
+
+        String next = given().auth().oauth2(Tokens.valid("acme", "analyst"))
+                .when().get("/v1/cases?status=OPEN&limit=2")
+                .then().statusCode(200)
+                .body("caseId", Matchers.contains("c-1", "c-2"))
+                .header("Link", "</v1/cases?status=OPEN&limit=2&after=c-2>; rel=\"next\"")
+                .extract().header("Link");
+
+        given().auth().oauth2(Tokens.valid("acme", "analyst"))
+                .when().get(next.substring(1, next.indexOf('>')))
+                .then().statusCode(200)
+                .body("caseId", Matchers.contains("c-3"))
+                .header("Link", Matchers.nullValue());
+    }
+
+    @Test
+    void aPageSizeOrCursorThatCannotBeOneIsAProblemNamingIt() {
+        Map<String, String> expected = new TreeMap<>();
+        Map<String, String> answered = new TreeMap<>();
+        for (String query : List.of("limit=0", "limit=501", "limit=abc", "after=a%20b", "after=t%00x")) {
+            expected.put(query, "400 application/problem+json [" + query.substring(0, query.indexOf('=')) + "]");
+            ExtractableResponse<Response> problem = given().urlEncodingEnabled(false)
+                    .auth().oauth2(Tokens.valid("acme", "analyst"))
+                    .when().get("/v1/cases?" + query)
+                    .then().extract();
+            answered.put(query, problem.statusCode() + " " + problem.contentType() + " "
+                    + problem.jsonPath().getList("errors.field"));
+        }
+        assertEquals(expected, answered);
+        upstreams.saga().verify(0, getRequestedFor(urlPathEqualTo("/v1/cases")));
     }
 
     @Test

@@ -47,7 +47,9 @@ interface SagaApi {
             @HeaderParam(Headers.TENANT) String tenant,
             @HeaderParam(Headers.SUBJECT) String subject,
             @HeaderParam(Headers.CORRELATION_ID) String correlationId,
-            @QueryParam("status") String status);
+            @QueryParam("status") String status,
+            @QueryParam("limit") int limit,
+            @QueryParam("after") String after);
 
     @POST
     @Path("/cases/{id}/resolve")

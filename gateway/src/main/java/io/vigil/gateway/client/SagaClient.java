@@ -52,8 +52,8 @@ public class SagaClient {
     @Retry(maxRetries = 1, delay = 100, jitter = 50,
             retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
             abortOn = UpstreamClientException.class)
-    public Uni<List<CaseView>> cases(Caller caller, String status) {
-        return guard(api.cases(caller.tenant(), caller.subject(), caller.correlationId(), status),
+    public Uni<List<CaseView>> cases(Caller caller, String status, int limit, String after) {
+        return guard(api.cases(caller.tenant(), caller.subject(), caller.correlationId(), status, limit, after),
                 cases -> cases.stream().allMatch(SagaClient::complete));
     }
 

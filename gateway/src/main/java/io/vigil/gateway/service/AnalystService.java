@@ -26,8 +26,9 @@ public class AnalystService {
         return enrichment.features(caller, walletId);
     }
 
-    public Uni<List<CaseView>> cases(Caller caller, String status) {
-        return sagas.cases(caller, status);
+    /** A page of the tenant's cases, oldest first, from the one after {@code after} when given. */
+    public Uni<List<CaseView>> cases(Caller caller, String status, int limit, String after) {
+        return sagas.cases(caller, status, limit, after);
     }
 
     /** Records the verdict (the subject is the orchestrator's audit of who resolved) and resumes the saga. */

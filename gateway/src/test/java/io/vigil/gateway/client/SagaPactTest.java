@@ -82,12 +82,33 @@ class SagaPactTest {
                 .uponReceiving("a request for the open cases of the caller's tenant")
                 .method("GET")
                 .path("/v1/cases")
-                .query("status=OPEN")
+                .query("status=OPEN&limit=100")
                 .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
                 .willRespondWith()
                 .status(200)
                 .matchHeader("Content-Type", "application/json.*", "application/json")
                 .body(openCases())
+                .toPact(V4Pact.class);
+    }
+
+    /** The case itself, not just its shape: the page after tx-gw-first holds the case opened next. */
+    @Pact(consumer = "gateway")
+    V4Pact listThePageOfOpenCasesAfterACase(PactDslWithProvider builder) {
+        return builder
+                .given("cases tx-gw-first then tx-gw-second of tenant pact-gateway are open")
+                .uponReceiving("a request for the page of open cases after a given case")
+                .method("GET")
+                .path("/v1/cases")
+                .query("status=OPEN&limit=1&after=tx-gw-first")
+                .matchHeader(Headers.TENANT, TENANT_PATTERN, TENANT)
+                .willRespondWith()
+                .status(200)
+                .matchHeader("Content-Type", "application/json.*", "application/json")
+                // the array's type matcher would reach its values: a regex of the value pins it
+                .body(PactDslJsonArray.arrayMinMaxLike(1, 1)
+                        .stringMatcher("caseId", "tx-gw-second", "tx-gw-second")
+                        .stringMatcher("status", "OPEN", "OPEN")
+                        .closeObject())
                 .toPact(V4Pact.class);
     }
 
@@ -143,7 +164,7 @@ class SagaPactTest {
     @Test
     @PactTestFor(pactMethod = "listOpenCases")
     void theClientListsOpenCasesWithTheirScoreAndReasons(MockServer saga) {
-        List<CaseView> cases = api(saga).cases(TENANT, "analyst-1", "corr-1", "OPEN")
+        List<CaseView> cases = api(saga).cases(TENANT, "analyst-1", "corr-1", "OPEN", 100, null)
                 .await().atMost(Duration.ofSeconds(30));
 
         CaseView open = cases.get(0);
@@ -152,6 +173,15 @@ class SagaPactTest {
         assertEquals(0.55, open.score());
         assertEquals("AMOUNT_ZSCORE", open.reasons().get(0).code());
         assertNotNull(open.openedAt());
+    }
+
+    @Test
+    @PactTestFor(pactMethod = "listThePageOfOpenCasesAfterACase")
+    void theClientAsksForThePageAfterTheLastCaseItHas(MockServer saga) {
+        List<CaseView> cases = api(saga).cases(TENANT, "analyst-1", "corr-1", "OPEN", 1, "tx-gw-first")
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(List.of("tx-gw-second"), cases.stream().map(CaseView::caseId).toList());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.contracts.CaseView;
@@ -79,10 +80,21 @@ public class CaseRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
     }
 
-    public Uni<List<CaseView>> list(SqlClient client, String tenant, CaseStatus status, int limit) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
-                        + " ORDER BY opened_at, case_id LIMIT $3")
-                .execute(Tuple.of(tenant, status.name(), limit))
+    /**
+     * A page of the tenant's cases in a status, oldest first: the first one, or the one after a case (keyset
+     * paging, so a page neither skips nor repeats a case when cases open or change status between pages).
+     * The queue's index is on opened_at: the plain comparison bounds its scan, the row comparison breaks ties.
+     */
+    public Uni<List<CaseView>> list(SqlClient client, String tenant, CaseStatus status, int limit, CaseView after) {
+        Uni<RowSet<Row>> page = after == null
+                ? client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
+                                + " ORDER BY opened_at, case_id LIMIT $3")
+                        .execute(Tuple.of(tenant, status.name(), limit))
+                : client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
+                                + " AND opened_at >= $4 AND (opened_at, case_id) > ($4, $5)"
+                                + " ORDER BY opened_at, case_id LIMIT $3")
+                        .execute(Tuple.of(tenant, status.name(), limit, Sql.ts(after.openedAt()), after.caseId()));
+        return page
                 .map(rows -> {
                     List<CaseView> cases = new ArrayList<>();
                     rows.forEach(r -> cases.add(map(r)));

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -32,6 +33,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
 
+    /* A case's id is its transaction's, as enrichment-service accepts them: a NUL, say, would fail in PostgreSQL. */
+    private static final String CASE_ID = "[A-Za-z0-9._:@-]{1,128}";
+
     private final SagaQueries queries;
     private final SagaOrchestrator orchestrator;
 
@@ -41,12 +45,14 @@ public class CaseResource {
     }
 
     @GET
-    @Operation(summary = "Cases of the caller's tenant in a status, oldest first")
+    @Operation(summary = "A page of the caller's tenant's cases in a status, oldest first; the next page is the one"
+            + " after the last case of this one (400 if no case of the tenant has that id)")
     public Uni<List<CaseView>> list(
             @RestHeader(Headers.TENANT) String tenant,
             @RestQuery @DefaultValue("OPEN") String status,
-            @RestQuery @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return queries.cases(Tenants.require(tenant), parse(status), limit);
+            @RestQuery @DefaultValue("100") @Min(1) @Max(500) int limit,
+            @RestQuery @Pattern(regexp = CASE_ID, message = "must be the id of a case") String after) {
+        return queries.cases(Tenants.require(tenant), parse(status), limit, after);
     }
 
     @POST

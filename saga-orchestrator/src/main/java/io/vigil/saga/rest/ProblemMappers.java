@@ -2,6 +2,7 @@ package io.vigil.saga.rest;
 
 import io.vigil.contracts.Problem;
 import io.vigil.saga.service.ConflictException;
+import io.vigil.saga.service.InvalidQueryException;
 import io.vigil.saga.service.NotFoundException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -25,6 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e) {
+        return problem(new Problem("about:blank", "Bad Request", 400, e.getMessage(), null,
+                List.of(new Problem.FieldError(e.parameter(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -31,7 +31,12 @@ public class SagaQueries {
                 .orElseThrow(() -> new NotFoundException("saga " + transactionId)));
     }
 
-    public Uni<List<CaseView>> cases(String tenant, CaseStatus status, int limit) {
-        return cases.list(pool, tenant, status, limit);
+    /** A page of cases, oldest first; {@code after}, when given, names the last case of the page before. */
+    public Uni<List<CaseView>> cases(String tenant, CaseStatus status, int limit, String after) {
+        if (after == null) {
+            return cases.list(pool, tenant, status, limit, null);
+        }
+        return cases.find(pool, tenant, after).flatMap(found -> cases.list(pool, tenant, status, limit, found
+                .orElseThrow(() -> new InvalidQueryException("after", "no case " + after + " of this tenant"))));
     }
 }

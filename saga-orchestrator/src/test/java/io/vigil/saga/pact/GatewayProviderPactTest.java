@@ -99,6 +99,12 @@ class GatewayProviderPactTest {
         openCase("tx-gw-review");
     }
 
+    @State("cases tx-gw-first then tx-gw-second of tenant pact-gateway are open")
+    void twoCasesOpenInTurn() throws Exception {
+        openCase("tx-gw-first");
+        openCase("tx-gw-second");
+    }
+
     private void openCase(String transactionId) throws Exception {
         runSaga(transactionId, Decision.REVIEW);
         awaitUntil("case " + transactionId + " open", () -> given().header(Headers.TENANT, TENANT)
