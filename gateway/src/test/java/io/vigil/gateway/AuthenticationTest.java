@@ -52,6 +52,9 @@ class AuthenticationTest {
                 Arguments.of("alg none", Tokens.algNone()),
                 Arguments.of("HS256 keyed with the public key", Tokens.hs256WithPublicKey()),
                 Arguments.of("no tenant claim", Tokens.withoutTenant()),
+                Arguments.of("a tenant a header would carry as another's",
+                        Tokens.valid("\u0141\u00f3d\u017a", "analyst")),
+                Arguments.of("a tenant the Kafka path refuses", Tokens.valid("acme corp", "analyst")),
                 Arguments.of("garbage", "not-a-jwt"));
     }
 

@@ -132,6 +132,10 @@ public final class Vigil {
         }
         require(sub, "--sub");
         require(tenant, "--tenant");
+        if (!tenant.matches("[A-Za-z0-9._:@-]{1,128}")) {
+            // the gateway refuses a token whose tenant is not a tenant id: better said here than as its 401
+            throw new IllegalArgumentException("--tenant must be 1 to 128 letters, digits or ._:@-");
+        }
         require(role, "--role");
         System.out.println(DevToken.sign(repo.resolve("config/dev/jwt-dev-private.pem"), sub, tenant,
                 List.of(role.split(",")), Duration.ofSeconds(ttl)));

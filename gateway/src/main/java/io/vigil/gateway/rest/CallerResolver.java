@@ -6,17 +6,24 @@ import io.vigil.gateway.config.GatewayConfig;
 import io.vigil.gateway.model.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Builds the {@link Caller} from the verified token. The tenant is taken from the token's
  * {@code tenant} claim and nowhere else (smallrye.jwt.required.claims makes it mandatory, so a token
- * without one never authenticates).
+ * without one never authenticates, nor does one whose tenant is not a tenant id).
  */
 @ApplicationScoped
 public class CallerResolver {
 
     private static final String TENANT_CLAIM = "tenant";
+    /*
+     * What a transaction's tenant may be on the Kafka path too. The tenant travels upstream in a header, which
+     * carries Latin-1 only: beyond it a character goes as '?', so two tenants ("Łódź", "Ńódź") could reach the
+     * services as one.
+     */
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private final JsonWebToken token;
     private final HttpServerRequest request;
@@ -34,8 +41,8 @@ public class CallerResolver {
     }
 
     Caller from(JsonWebToken jwt, String correlationId) {
-        if (!(jwt.getClaim(TENANT_CLAIM) instanceof String tenant) || tenant.isBlank()) {
-            throw new AuthenticationFailedException("The token's tenant claim is not a non-blank string");
+        if (!(jwt.getClaim(TENANT_CLAIM) instanceof String tenant) || !TENANT.matcher(tenant).matches()) {
+            throw new AuthenticationFailedException("The token's tenant claim is not a tenant id");
         }
         Object tier = jwt.getClaim(tierClaim);
         return new Caller(tenant, jwt.getSubject(), tier == null ? null : tier.toString(), correlationId);
