@@ -118,6 +118,21 @@ class AnalystApiTest {
     }
 
     @Test
+    void anAnalystBeyondLatin1ReachesTheOrchestratorEncodedNotAsAQuestionMark() {
+        upstreams.saga().stubFor(post(urlEqualTo("/v1/cases/c-1/resolve"))
+                .willReturn(okJson(CASE.formatted("RESOLVED", "\"LEGIT\"", "\"\u0141ukasz\""))));
+
+        given().auth().oauth2(Tokens.forSubject("acme", "\u0141ukasz", "standard", "analyst"))
+                .contentType("application/json").body("{\"verdict\":\"LEGIT\"}")
+                .when().post("/v1/cases/c-1/resolve")
+                .then().statusCode(200)
+                .body("resolvedBy", Matchers.equalTo("\u0141ukasz"));
+
+        upstreams.saga().verify(postRequestedFor(urlEqualTo("/v1/cases/c-1/resolve"))
+                .withHeader("X-Vigil-Subject", equalTo("%C5%81ukasz")));
+    }
+
+    @Test
     void resolvingACasePassesTheVerdictAndTheAnalystsSubject() {
         upstreams.saga().stubFor(post(urlEqualTo("/v1/cases/c-1/resolve"))
                 .willReturn(okJson(CASE.formatted("RESOLVED", "\"FRAUD\"", "\"alice\""))));

@@ -42,7 +42,7 @@ public class EnrichmentClient {
     }
 
     public Uni<Decided> decide(Caller caller, String idempotencyKey, Transaction transaction) {
-        Uni<Decided> call = api.decide(caller.tenant(), caller.subject(), caller.correlationId(), idempotencyKey,
+        Uni<Decided> call = api.decide(caller.tenant(), caller.subjectHeader(), caller.correlationId(), idempotencyKey,
                 transaction).map(response -> DecisionReader.read(UPSTREAM, response));
         return guard(call, EnrichmentClient::complete);
     }
@@ -51,7 +51,7 @@ public class EnrichmentClient {
             retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
             abortOn = UpstreamClientException.class)
     public Uni<DecisionResponse> transaction(Caller caller, String transactionId) {
-        return guard(api.transaction(caller.tenant(), caller.subject(), caller.correlationId(), transactionId),
+        return guard(api.transaction(caller.tenant(), caller.subjectHeader(), caller.correlationId(), transactionId),
                 EnrichmentClient::complete);
     }
 
@@ -60,7 +60,7 @@ public class EnrichmentClient {
             abortOn = UpstreamClientException.class)
     public Uni<Features> features(Caller caller, String walletId) {
         // Every feature has a value (numbers and flags): any parsed vector is complete.
-        return guard(api.features(caller.tenant(), caller.subject(), caller.correlationId(), walletId),
+        return guard(api.features(caller.tenant(), caller.subjectHeader(), caller.correlationId(), walletId),
                 features -> true);
     }
 

@@ -40,12 +40,12 @@ public class SagaClient {
             retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
             abortOn = UpstreamClientException.class)
     public Uni<SagaView> saga(Caller caller, String sagaId) {
-        return guard(api.saga(caller.tenant(), caller.subject(), caller.correlationId(), sagaId),
+        return guard(api.saga(caller.tenant(), caller.subjectHeader(), caller.correlationId(), sagaId),
                 SagaClient::complete);
     }
 
     public Uni<SagaView> cancel(Caller caller, String sagaId) {
-        return guard(api.cancel(caller.tenant(), caller.subject(), caller.correlationId(), sagaId),
+        return guard(api.cancel(caller.tenant(), caller.subjectHeader(), caller.correlationId(), sagaId),
                 SagaClient::complete);
     }
 
@@ -53,12 +53,12 @@ public class SagaClient {
             retryOn = {UpstreamUnavailableException.class, UpstreamException.class},
             abortOn = UpstreamClientException.class)
     public Uni<List<CaseView>> cases(Caller caller, String status, int limit, String after) {
-        return guard(api.cases(caller.tenant(), caller.subject(), caller.correlationId(), status, limit, after),
+        return guard(api.cases(caller.tenant(), caller.subjectHeader(), caller.correlationId(), status, limit, after),
                 cases -> cases.stream().allMatch(SagaClient::complete));
     }
 
     public Uni<CaseView> resolve(Caller caller, String caseId, CaseResolution resolution) {
-        return guard(api.resolve(caller.tenant(), caller.subject(), caller.correlationId(), caseId, resolution),
+        return guard(api.resolve(caller.tenant(), caller.subjectHeader(), caller.correlationId(), caseId, resolution),
                 SagaClient::complete);
     }
 

@@ -39,6 +39,6 @@ public class SagaResource {
     @Operation(summary = "The payment was cancelled: compensate every done step (nothing new is published)")
     public Uni<SagaView> cancel(
             @RestPath String id, @RestHeader(Headers.TENANT) String tenant, @RestHeader(Headers.SUBJECT) String subject) {
-        return orchestrator.cancel(Tenants.require(tenant), id, subject);
+        return orchestrator.cancel(Tenants.require(tenant), id, Headers.decodeSubject(subject));
     }
 }

@@ -12,7 +12,7 @@ final class Tenants {
     }
 
     static String requireSubject(String subject) {
-        return present(subject, Headers.SUBJECT);
+        return Headers.decodeSubject(present(subject, Headers.SUBJECT));
     }
 
     private static String present(String value, String header) {
