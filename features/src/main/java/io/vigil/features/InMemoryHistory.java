@@ -6,10 +6,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Wallet histories kept in memory, for replaying a generated stream in time order (model training)
@@ -20,11 +18,16 @@ public final class InMemoryHistory {
 
     private record Stamped(Instant at, boolean fraud) {}
 
+    /**
+     * A wallet's events and when each device, country and merchant was first seen: a snapshot only knows what
+     * happened strictly before its transaction, as serving's does, so an event recorded at the same instant
+     * (a burst within one second) is not yet in it.
+     */
     private static final class Wallet {
         final Deque<HistoryEvent> recent = new ArrayDeque<>();
-        final Set<String> devices = new HashSet<>();
-        final Set<String> countries = new HashSet<>();
-        final Set<String> merchants = new HashSet<>();
+        final Map<String, Instant> devices = new HashMap<>();
+        final Map<String, Instant> countries = new HashMap<>();
+        final Map<String, Instant> merchants = new HashMap<>();
         Instant firstSeen;
     }
 
@@ -50,20 +53,33 @@ public final class InMemoryHistory {
                 }
             }
         }
-        if (w == null) {
+        Instant at = tx.occurredAt();
+        if (w == null || !w.firstSeen.isBefore(at)) {
             return new WalletHistory(List.of(), null, false, false, false, merchantCount, merchantFraud);
         }
         while (!w.recent.isEmpty() && w.recent.peekFirst().occurredAt().isBefore(horizon)) {
             w.recent.pollFirst();
         }
+        List<HistoryEvent> before = new ArrayList<>(w.recent.size());
+        for (HistoryEvent e : w.recent) {
+            if (!e.occurredAt().isBefore(at)) {
+                break;
+            }
+            before.add(e);
+        }
         return new WalletHistory(
-                new ArrayList<>(w.recent),
+                before,
                 w.firstSeen,
-                w.devices.contains(tx.deviceId()),
-                w.countries.contains(tx.country()),
-                w.merchants.contains(tx.merchantId()),
+                seenBefore(w.devices, tx.deviceId(), at),
+                seenBefore(w.countries, tx.country(), at),
+                seenBefore(w.merchants, tx.merchantId(), at),
                 merchantCount,
                 merchantFraud);
+    }
+
+    private static boolean seenBefore(Map<String, Instant> firstSeen, String value, Instant at) {
+        Instant first = value == null ? null : firstSeen.get(value);
+        return first != null && first.isBefore(at);
     }
 
     /** Adds a transaction after it was scored, with its amount in the reference currency, its outcome and label. */
@@ -72,10 +88,10 @@ public final class InMemoryHistory {
         w.recent.addLast(new HistoryEvent(tx.occurredAt(), amount, tx.merchantId(), tx.country(), tx.deviceId(),
                 declined, fraud));
         if (tx.deviceId() != null) {
-            w.devices.add(tx.deviceId());
+            w.devices.putIfAbsent(tx.deviceId(), tx.occurredAt());
         }
-        w.countries.add(tx.country());
-        w.merchants.add(tx.merchantId());
+        w.countries.putIfAbsent(tx.country(), tx.occurredAt());
+        w.merchants.putIfAbsent(tx.merchantId(), tx.occurredAt());
         if (w.firstSeen == null || tx.occurredAt().isBefore(w.firstSeen)) {
             w.firstSeen = tx.occurredAt();
         }
