@@ -44,7 +44,7 @@ public class CaseResource {
 
     /**
      * A page of cases, oldest first. A full page carries a {@code Link} to the next (RFC 8288): the cases after its
-     * last one, so paging neither skips nor repeats a case while cases open or change status meanwhile.
+     * last one, so a case that opens or leaves the status between pages repeats none and puts none out of reach.
      */
     @GET
     @Operation(summary = "A page of the caller's tenant's cases by status, oldest first; a full page links to the next")

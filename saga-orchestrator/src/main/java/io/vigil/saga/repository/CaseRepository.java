@@ -82,7 +82,7 @@ public class CaseRepository {
 
     /**
      * A page of the tenant's cases in a status, oldest first: the first one, or the one after a case (keyset
-     * paging, so a page neither skips nor repeats a case when cases open or change status between pages).
+     * paging, so a case that opens or leaves the status between pages repeats none and puts none out of reach).
      * The queue's index is on opened_at: the plain comparison bounds its scan, the row comparison breaks ties.
      */
     public Uni<List<CaseView>> list(SqlClient client, String tenant, CaseStatus status, int limit, CaseView after) {
