@@ -28,6 +28,12 @@ public record Transaction(
      */
     public static final int MAX_AMOUNT_DIGITS = 34;
 
+    /**
+     * What a tenant or a transaction's ids may be, on the Kafka path as through the API: ASCII a header, a path
+     * and PostgreSQL all carry as they are. A case's id is its transaction's.
+     */
+    public static final String ID_PATTERN = "[A-Za-z0-9._:@-]{1,128}";
+
     /** Every amount lies below this, in its own currency. */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
 }

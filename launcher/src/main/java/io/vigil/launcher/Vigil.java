@@ -1,5 +1,6 @@
 package io.vigil.launcher;
 
+import io.vigil.contracts.Transaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +133,7 @@ public final class Vigil {
         }
         require(sub, "--sub");
         require(tenant, "--tenant");
-        if (!tenant.matches("[A-Za-z0-9._:@-]{1,128}")) {
+        if (!tenant.matches(Transaction.ID_PATTERN)) {
             // the gateway refuses a token whose tenant is not a tenant id: better said here than as its 401
             throw new IllegalArgumentException("--tenant must be 1 to 128 letters, digits or ._:@-");
         }

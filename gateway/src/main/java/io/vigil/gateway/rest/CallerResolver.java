@@ -23,7 +23,7 @@ public class CallerResolver {
      * carries Latin-1 only: beyond it a character goes as '?', so two tenants ("Łódź", "Ńódź") could reach the
      * services as one.
      */
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    private static final Pattern TENANT = Pattern.compile(Ids.PATTERN);
 
     private final JsonWebToken token;
     private final HttpServerRequest request;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.contracts.CaseView;
@@ -86,15 +85,15 @@ public class CaseRepository {
      * The queue's index is on opened_at: the plain comparison bounds its scan, the row comparison breaks ties.
      */
     public Uni<List<CaseView>> list(SqlClient client, String tenant, CaseStatus status, int limit, CaseView after) {
-        Uni<RowSet<Row>> page = after == null
-                ? client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
-                                + " ORDER BY opened_at, case_id LIMIT $3")
-                        .execute(Tuple.of(tenant, status.name(), limit))
-                : client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
-                                + " AND opened_at >= $4 AND (opened_at, case_id) > ($4, $5)"
-                                + " ORDER BY opened_at, case_id LIMIT $3")
-                        .execute(Tuple.of(tenant, status.name(), limit, Sql.ts(after.openedAt()), after.caseId()));
-        return page
+        Tuple params = Tuple.of(tenant, status.name(), limit);
+        String afterCursor = "";
+        if (after != null) {
+            params.addOffsetDateTime(Sql.ts(after.openedAt())).addString(after.caseId());
+            afterCursor = " AND opened_at >= $4 AND (opened_at, case_id) > ($4, $5)";
+        }
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM analyst_case WHERE tenant = $1 AND status = $2"
+                        + afterCursor + " ORDER BY opened_at, case_id LIMIT $3")
+                .execute(params)
                 .map(rows -> {
                     List<CaseView> cases = new ArrayList<>();
                     rows.forEach(r -> cases.add(map(r)));

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.contracts.CaseResolution;
 import io.vigil.contracts.CaseView;
 import io.vigil.contracts.Headers;
+import io.vigil.contracts.Transaction;
 import io.vigil.saga.model.CaseStatus;
 import io.vigil.saga.service.SagaOrchestrator;
 import io.vigil.saga.service.SagaQueries;
@@ -33,9 +34,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
 
-    /* A case's id is its transaction's, as enrichment-service accepts them: a NUL, say, would fail in PostgreSQL. */
-    private static final String CASE_ID = "[A-Za-z0-9._:@-]{1,128}";
-
     private final SagaQueries queries;
     private final SagaOrchestrator orchestrator;
 
@@ -51,7 +49,7 @@ public class CaseResource {
             @RestHeader(Headers.TENANT) String tenant,
             @RestQuery @DefaultValue("OPEN") String status,
             @RestQuery @DefaultValue("100") @Min(1) @Max(500) int limit,
-            @RestQuery @Pattern(regexp = CASE_ID, message = "must be the id of a case") String after) {
+            @RestQuery @Pattern(regexp = Transaction.ID_PATTERN, message = "must be the id of a case") String after) {
         return queries.cases(Tenants.require(tenant), parse(status), limit, after);
     }
 
